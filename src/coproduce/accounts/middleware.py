@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from coproduce.accounts.two_factor import needs_two_factor
+
+# Pages a person who still owes a second factor may reach: the 2FA pages themselves, signing out, and the
+# pages every visitor may read.
+_ALLOWED_PREFIXES = ("/static/", "/sign-out/", "/sign-in/", "/accessibility/", "/privacy/", "/settings/")
+
+
+class TwoFactorRequiredMiddleware:
+    """Organisation and place admins must confirm a second factor before they reach anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and needs_two_factor(user)
+            and not user.is_verified()  # type: ignore[attr-defined]
+        ):
+            return redirect(reverse("accounts:two-factor") + "?next=" + request.get_full_path())
+        return self.get_response(request)

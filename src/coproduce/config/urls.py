@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coproduce.core.urls")),
+    path("", include("coproduce.accounts.urls")),
+    path("", include("coproduce.people.urls")),
+    path("organisations/", include("coproduce.organisations.urls")),
+]
+
+handler400 = "coproduce.core.views.bad_request"
+handler403 = "coproduce.core.views.permission_denied"
+handler404 = "coproduce.core.views.page_not_found"
+handler500 = "coproduce.core.views.server_error"

@@ -1,0 +1,45 @@
+"""The header navigation: each app's AppConfig lists the areas it adds, so a new app appears by declaring one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.urls import reverse
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Area:
+    label: Any  # a lazy translation
+    url_name: str
+    order: int = 100
+    # A rules permission the person must hold; None shows the area to everyone, "signed_in" to anyone signed in.
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    areas: list[Area] = []
+    for config in apps.get_app_configs():
+        areas.extend(getattr(config, "areas", []))
+    user = request.user
+    items = []
+    for area in sorted(areas, key=lambda a: a.order):
+        if area.permission == "signed_in" and not user.is_authenticated:
+            continue
+        if area.permission not in (None, "signed_in") and not user.has_perm(area.permission):
+            continue
+        url = reverse(area.url_name)
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append(NavItem(label=str(area.label), url=url, current=current))
+    return items

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from coproduce.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("place/", views.place_admin, name="place-admin"),
+    path("place/details/", views.place_edit, name="place-edit"),
+    path("place/audit-log/", views.audit_log, name="audit-log"),
+]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from coproduce.people.forms import PreferencesForm
+from coproduce.people.preferences import SESSION_KEY, Preferences
+from coproduce.people.services import person_preferences_update
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Display settings. Visitors can change them too; they last for their visit."""
+    current: Preferences = request.preferences  # type: ignore[attr-defined]
+    form = PreferencesForm(request.POST or None, initial=current.as_session())
+    if request.method == "POST" and form.is_valid():
+        if request.user.is_authenticated:
+            person_preferences_update(person=request.user, **form.cleaned_data)
+        else:
+            request.session[SESSION_KEY] = Preferences(**form.cleaned_data).as_session()
+        messages.success(request, _("Your display settings are saved."))
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return redirect(next_url)
+        return redirect("people:preferences")
+    return render(request, "people/preferences.html", {"form": form})

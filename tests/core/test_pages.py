@@ -1,0 +1,24 @@
+import pytest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/accessibility/", "/privacy/", "/organisations/", "/settings/", "/sign-in/"])
+def test_public_pages_render_for_visitors(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'class="govuk-skip-link"' in response.content
+
+
+@pytest.mark.django_db
+def test_unknown_url_gets_the_404_page_in_the_house_style(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"govuk-generic-header" in response.content
+
+
+@pytest.mark.django_db
+def test_visitor_is_sent_to_sign_in_for_admin_pages(client):
+    response = client.get("/place/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/?next=/place/")
