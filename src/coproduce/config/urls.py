@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.accounts.urls")),
     path("", include("coproduce.people.urls")),
+    path("", include("coproduce.demo.urls")),
     path("organisations/", include("coproduce.organisations.urls")),
 ]
 
