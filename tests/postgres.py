@@ -47,9 +47,8 @@ def main(argv: list[str]) -> int:
     sock.mkdir()
     if as_root:
         os.chmod(root, 0o755)
-        shutil.chown(sock, "nobody")
-        data.mkdir()
-        shutil.chown(data, "nobody")
+        for folder in (root, sock):
+            shutil.chown(folder, "nobody")
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     try:
         subprocess.run(
