@@ -16,7 +16,9 @@ PRODUCTION_ENV = {
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "COPRODUCE_DEMO_MODE"}}
     env.update(PRODUCTION_ENV, **extra)
-    return subprocess.run([sys.executable, "-m", "coproduce", *args], env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "coproduce", *args], env=env, capture_output=True, text=True, check=False
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():

@@ -27,7 +27,9 @@ def test_500_page_renders_without_the_database(rf):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/organisations/%00/", "/organisations/" + "a" * 3000 + "/", "/place/audit-log/?page=zz"])
+@pytest.mark.parametrize(
+    "url", ["/organisations/%00/", "/organisations/" + "a" * 3000 + "/", "/place/audit-log/?page=zz"]
+)
 def test_malformed_urls_never_give_500(url, client, place_admin, client_for):
     assert client.get(url).status_code < 500
     assert client_for(place_admin).get(url).status_code < 500

@@ -29,7 +29,9 @@ def test_bad_place_details_keep_what_was_typed(place_admin, client_for):
 
 @pytest.mark.django_db
 def test_over_long_place_name_is_refused_plainly(place_admin, client_for):
-    response = client_for(place_admin).post("/place/details/", {"name": "x" * 500, "description": "", "contact_email": ""})
+    response = client_for(place_admin).post(
+        "/place/details/", {"name": "x" * 500, "description": "", "contact_email": ""}
+    )
     assert response.status_code == 200
     assert b"Ensure this value has at most 120 characters" in response.content
 

@@ -30,7 +30,17 @@ def cast(db):
     }
 
 
-EVERYONE = ["visitor", "member", "uses_service", "staff", "facilitator", "org_admin", "other_admin", "place_admin", "closed_admin"]
+EVERYONE = [
+    "visitor",
+    "member",
+    "uses_service",
+    "staff",
+    "facilitator",
+    "org_admin",
+    "other_admin",
+    "place_admin",
+    "closed_admin",
+]
 
 
 @pytest.mark.parametrize(

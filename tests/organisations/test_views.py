@@ -95,7 +95,8 @@ def test_org_admin_gives_and_removes_a_role(org_admin, organisation, client_for)
 @pytest.mark.django_db
 def test_unknown_email_in_add_role_is_explained_and_kept(org_admin, organisation, client_for):
     response = client_for(org_admin).post(
-        f"/organisations/{organisation.slug}/members/", {"email": "nobody@example.org", "role": "staff", "title": "Cook"}
+        f"/organisations/{organisation.slug}/members/",
+        {"email": "nobody@example.org", "role": "staff", "title": "Cook"},
     )
     html = response.content.decode()
     assert "Invite them instead" in html

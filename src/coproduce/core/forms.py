@@ -31,20 +31,28 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("What they did"), required=False)
     record_type = forms.ChoiceField(label=_("Kind of record"), required=False)
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("For example 2026-11-01.")
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For example 2026-11-01."),
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("For example 2026-11-30.")
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For example 2026-11-30."),
     )
 
-    def __init__(self, *args: object, actions: list[str], record_types: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, actions: list[str], record_types: list[tuple[str, str]], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["action"].choices = [("", _("Any"))] + [(a, a) for a in actions]  # type: ignore[attr-defined]
-        self.fields["record_type"].choices = [("", _("Any"))] + record_types  # type: ignore[attr-defined]
+        self.fields["record_type"].choices = [("", _("Any")), *record_types]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
-        if since and until and since > until:  # type: ignore[operator]
+        if since and until and since > until:
             self.add_error("until", _("The ‘to’ date must be the same as or after the ‘from’ date."))
         return data

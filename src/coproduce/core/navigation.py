@@ -37,7 +37,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     for area in sorted(areas, key=lambda a: a.order):
         if area.permission == "signed_in" and not user.is_authenticated:
             continue
-        if area.permission not in (None, "signed_in") and not user.has_perm(area.permission):
+        if area.permission is not None and area.permission != "signed_in" and not user.has_perm(area.permission):
             continue
         url = reverse(area.url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)

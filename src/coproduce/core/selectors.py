@@ -21,9 +21,7 @@ class AuditFilter:
 def audit_entries(filters: AuditFilter) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.select_related("target_type").order_by("-at", "-id")
     if filters.who:
-        entries = entries.filter(
-            Q(actor_label__icontains=filters.who) | Q(actor__email__iexact=filters.who.strip())
-        )
+        entries = entries.filter(Q(actor_label__icontains=filters.who) | Q(actor__email__iexact=filters.who.strip()))
     if filters.action:
         entries = entries.filter(action=filters.action)
     if filters.record_type:

@@ -45,7 +45,10 @@ class MembershipAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
     service = forms.ModelChoiceField(
-        label=_("Service (optional)"), queryset=Service.objects.none(), required=False, empty_label=_("The whole organisation")
+        label=_("Service (optional)"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("The whole organisation"),
     )
     title = forms.CharField(
         label=_("Title (optional)"),

@@ -62,9 +62,7 @@ class Membership(models.Model):
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
-    )
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     # How the person describes the role in their own words, for example "Councillor" or "Peer mentor".
     title = models.CharField(_("title"), max_length=100, blank=True)

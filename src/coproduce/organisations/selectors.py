@@ -13,9 +13,9 @@ def organisation_list() -> QuerySet[Organisation]:
 
 
 def organisation_detail(slug: str) -> Organisation:
-    return Organisation.objects.prefetch_related(
-        Prefetch("services", queryset=Service.objects.order_by("name"))
-    ).get(slug=slug)
+    return Organisation.objects.prefetch_related(Prefetch("services", queryset=Service.objects.order_by("name"))).get(
+        slug=slug
+    )
 
 
 def organisation_memberships(organisation: Organisation) -> QuerySet[Membership]:
@@ -33,6 +33,8 @@ def person_memberships(person: Person) -> QuerySet[Membership]:
 def organisations_person_can_facilitate(person: Person) -> QuerySet[Organisation]:
     if person.is_place_admin:
         return Organisation.objects.order_by("name")
-    return Organisation.objects.filter(
-        memberships__person=person, memberships__role__in=["facilitator", "org_admin"]
-    ).distinct().order_by("name")
+    return (
+        Organisation.objects.filter(memberships__person=person, memberships__role__in=["facilitator", "org_admin"])
+        .distinct()
+        .order_by("name")
+    )

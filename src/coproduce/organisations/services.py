@@ -51,9 +51,7 @@ def organisation_update(
     return organisation
 
 
-def service_create(
-    *, actor: Person | None, organisation: Organisation, name: str, description: str = ""
-) -> Service:
+def service_create(*, actor: Person | None, organisation: Organisation, name: str, description: str = "") -> Service:
     with transaction.atomic():
         taken = set(organisation.services.values_list("slug", flat=True))
         service = Service.objects.create(

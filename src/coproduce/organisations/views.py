@@ -30,9 +30,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if request.user.has_perm("organisations.view_members", organisation)
         else None
     )
-    return render(
-        request, "organisations/detail.html", {"organisation": organisation, "memberships": memberships}
-    )
+    return render(request, "organisations/detail.html", {"organisation": organisation, "memberships": memberships})
 
 
 @require_perm("organisations.add_organisation")

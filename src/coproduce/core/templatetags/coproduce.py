@@ -97,10 +97,10 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
         if form is None or not form.is_bound:
             continue
         for message in form.non_field_errors():
-            errors.append(SummaryError(message=message, href=""))
+            errors.append(SummaryError(message=str(message), href=""))
         for field in form:
             for message in field.errors:
-                errors.append(SummaryError(message=message, href=f"#{_first_input_id(field)}"))
+                errors.append(SummaryError(message=str(message), href=f"#{_first_input_id(field)}"))
     return {"errors": errors}
 
 
@@ -129,5 +129,3 @@ def easyread(parser: Parser, token: Token) -> EasyReadNode:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
-
-

@@ -4,54 +4,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('staff', 'Staff'), ('volunteer', 'Volunteer'), ('uses_service', 'Person who uses the service'), ('carer', 'Carer or family'), ('facilitator', 'Facilitator'), ('org_admin', 'Organisation admin')], max_length=20, verbose_name='role')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='title')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member"),
+                            ("staff", "Staff"),
+                            ("volunteer", "Volunteer"),
+                            ("uses_service", "Person who uses the service"),
+                            ("carer", "Carer or family"),
+                            ("facilitator", "Facilitator"),
+                            ("org_admin", "Organisation admin"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="title")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'membership',
-                'ordering': ['organisation__name', 'role'],
+                "verbose_name": "membership",
+                "ordering": ["organisation__name", "role"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=160, unique=True)),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('nhs', 'NHS body'), ('provider', 'Care or support provider'), ('charity', 'Charity'), ('community_group', 'Community group')], max_length=20, verbose_name='kind of organisation')),
-                ('description', models.TextField(blank=True, max_length=3000, verbose_name='what it does')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=160, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("nhs", "NHS body"),
+                            ("provider", "Care or support provider"),
+                            ("charity", "Charity"),
+                            ("community_group", "Community group"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of organisation",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, max_length=3000, verbose_name="what it does")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(max_length=160)),
-                ('description', models.TextField(blank=True, max_length=3000, verbose_name='what it offers')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("slug", models.SlugField(max_length=160)),
+                ("description", models.TextField(blank=True, max_length=3000, verbose_name="what it offers")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'service',
-                'ordering': ['organisation__name', 'name'],
+                "verbose_name": "service",
+                "ordering": ["organisation__name", "name"],
             },
         ),
     ]

@@ -5,40 +5,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('preferred_name', models.CharField(max_length=100, verbose_name='preferred name')),
-                ('email', models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name='email address')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone number')),
-                ('easy_read', models.BooleanField(default=False, verbose_name='easy read')),
-                ('larger_text', models.BooleanField(default=False, verbose_name='larger text')),
-                ('reduced_motion', models.BooleanField(default=False, verbose_name='reduced motion')),
-                ('language', models.CharField(choices=[('en-gb', 'English')], default='en-gb', max_length=10, verbose_name='language')),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_place_admin', models.BooleanField(default=False, verbose_name='runs the installation')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("preferred_name", models.CharField(max_length=100, verbose_name="preferred name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name="email address"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone number")),
+                ("easy_read", models.BooleanField(default=False, verbose_name="easy read")),
+                ("larger_text", models.BooleanField(default=False, verbose_name="larger text")),
+                ("reduced_motion", models.BooleanField(default=False, verbose_name="reduced motion")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en-gb", "English")], default="en-gb", max_length=10, verbose_name="language"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("is_place_admin", models.BooleanField(default=False, verbose_name="runs the installation")),
+                ("is_demo", models.BooleanField(default=False)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['preferred_name', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('email__isnull', False), models.Q(('email', ''), _negated=True)), models.Q(('phone', ''), _negated=True), _connector='OR'), name='person_has_email_or_phone', violation_error_message='Give an email address or a phone number, or both.')],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["preferred_name", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("email__isnull", False), models.Q(("email", ""), _negated=True)),
+                            models.Q(("phone", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="person_has_email_or_phone",
+                        violation_error_message="Give an email address or a phone number, or both.",
+                    )
+                ],
             },
         ),
     ]
