@@ -10,5 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     areas = [
         Area(label=_("Home"), url_name="core:home", order=0),
-        Area(label=_("Place admin"), url_name="core:place-admin", order=900, permission="core.administer_place"),
+        Area(
+            label=_("Place admin"),
+            url_name="core:place-admin",
+            order=900,
+            permission="core.administer_place",
+            summary=_("Name the place and read the audit log."),
+        ),
     ]

@@ -19,6 +19,8 @@ class Area:
     order: int = 100
     # A rules permission the person must hold; None shows the area to everyone, "signed_in" to anyone signed in.
     permission: str | None = None
+    # One line for the home page's list of what you can do here.
+    summary: Any = ""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class NavItem:
     label: str
     url: str
     current: bool
+    summary: str
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
@@ -41,5 +44,5 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             continue
         url = reverse(area.url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append(NavItem(label=str(area.label), url=url, current=current))
+        items.append(NavItem(label=str(area.label), url=url, current=current, summary=str(area.summary)))
     return items
