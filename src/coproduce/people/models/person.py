@@ -45,6 +45,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # Demo people can be signed in as with one click, and only while demo mode is on.
     is_demo = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Closing an account anonymises it but keeps the row, so ledgers and other people's records stay whole.
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[PersonManager] = PersonManager()
 
@@ -58,7 +60,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
         ordering = ["preferred_name", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(email__isnull=False) & ~Q(email="")) | ~Q(phone=""),
+                condition=(Q(email__isnull=False) & ~Q(email="")) | ~Q(phone="") | Q(closed_at__isnull=False),
                 name="person_has_email_or_phone",
                 violation_error_message=_("Give an email address or a phone number, or both."),
             )
