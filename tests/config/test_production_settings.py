@@ -14,7 +14,9 @@ PRODUCTION_ENV = {
 
 
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "COPRODUCE_DEMO_MODE"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE would make `check --deploy` warn; production never sets it.
+    unwanted = {"DATABASE_URL", "COPRODUCE_DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(PRODUCTION_ENV, **extra)
     return subprocess.run(
         [sys.executable, "-m", "coproduce", *args], env=env, capture_output=True, text=True, check=False
