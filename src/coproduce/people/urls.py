@@ -1,8 +1,8 @@
 from django.urls import path
 
-from coproduce.people import views
+from coproduce.people.views import preferences
 
 app_name = "people"
 urlpatterns = [
-    path("settings/", views.preferences, name="preferences"),
+    path("settings/", preferences.preferences, name="preferences"),
 ]

@@ -6,341 +6,672 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('organisations', '0002_initial'),
-        ('people', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("organisations", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommunityAsset',
+            name="CommunityAsset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('kind', models.CharField(choices=[('group', 'Group'), ('place', 'Place'), ('club', 'Club'), ('resource', 'Resource')], max_length=10, verbose_name='kind')),
-                ('offers', models.TextField(max_length=3000, verbose_name='what it offers')),
-                ('when', models.CharField(blank=True, max_length=300, verbose_name='when')),
-                ('where', models.CharField(blank=True, max_length=300, verbose_name='where')),
-                ('access', models.TextField(blank=True, max_length=2000, verbose_name='access information')),
-                ('contact', models.CharField(blank=True, max_length=300, verbose_name='contact')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("group", "Group"), ("place", "Place"), ("club", "Club"), ("resource", "Resource")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("offers", models.TextField(max_length=3000, verbose_name="what it offers")),
+                ("when", models.CharField(blank=True, max_length=300, verbose_name="when")),
+                ("where", models.CharField(blank=True, max_length=300, verbose_name="where")),
+                ("access", models.TextField(blank=True, max_length=2000, verbose_name="access information")),
+                ("contact", models.CharField(blank=True, max_length=300, verbose_name="contact")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('contact', 'Being contacted'), ('visible_profile', 'A profile other people can see'), ('research', 'Research and evaluation'), ('photos', 'Photos and films')], max_length=20)),
-                ('how', models.CharField(choices=[('online', 'Online, by the person'), ('with_facilitator', 'In person, with a facilitator'), ('paper', 'On a paper form, entered later'), ('spoken', 'Spoken, for example on the phone')], default='online', max_length=20)),
-                ('given_at', models.DateTimeField()),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("contact", "Being contacted"),
+                            ("visible_profile", "A profile other people can see"),
+                            ("research", "Research and evaluation"),
+                            ("photos", "Photos and films"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online, by the person"),
+                            ("with_facilitator", "In person, with a facilitator"),
+                            ("paper", "On a paper form, entered later"),
+                            ("spoken", "Spoken, for example on the phone"),
+                        ],
+                        default="online",
+                        max_length=20,
+                    ),
+                ),
+                ("given_at", models.DateTimeField()),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-given_at'],
+                "ordering": ["-given_at"],
             },
         ),
         migrations.CreateModel(
-            name='ConsentWording',
+            name="ConsentWording",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('contact', 'Being contacted'), ('visible_profile', 'A profile other people can see'), ('research', 'Research and evaluation'), ('photos', 'Photos and films')], max_length=20)),
-                ('version', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('easy_read_text', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("contact", "Being contacted"),
+                            ("visible_profile", "A profile other people can see"),
+                            ("research", "Research and evaluation"),
+                            ("photos", "Photos and films"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                ("easy_read_text", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['topic', '-version'],
+                "ordering": ["topic", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='DataExport',
+            name="DataExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('ready', 'Ready'), ('failed', 'Failed')], default='waiting', max_length=10)),
-                ('file', models.FileField(blank=True, upload_to='exports/')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('ready_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("waiting", "Waiting"), ("ready", "Ready"), ("failed", "Failed")],
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="exports/")),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("ready_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-requested_at'],
+                "ordering": ["-requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="name")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Neighbourhood',
+            name="Neighbourhood",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PeopleImport',
+            name="PeopleImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200)),
-                ('content', models.TextField()),
-                ('status', models.CharField(choices=[('preview', 'Preview'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='preview', max_length=10)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200)),
+                ("content", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("preview", "Preview"), ("done", "Done"), ("cancelled", "Cancelled")],
+                        default="preview",
+                        max_length=10,
+                    ),
+                ),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='PioneerNomination',
+            name="PioneerNomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(max_length=2000, verbose_name='why')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(max_length=2000, verbose_name="why")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='profile', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('about_me', models.TextField(blank=True, max_length=5000, verbose_name='about me')),
-                ('about_me_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('gifts_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('passions_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('learning_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('lived_experience', models.TextField(blank=True, max_length=5000, verbose_name='lived experience I choose to share')),
-                ('lived_experience_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='only_me', max_length=16)),
-                ('languages_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('neighbourhood_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='everyone', max_length=16)),
-                ('usually_free', models.CharField(blank=True, max_length=500, verbose_name='when I am usually free')),
-                ('usually_free_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='organisations', max_length=16)),
-                ('contact_ways', models.JSONField(blank=True, default=list, verbose_name='how I like to be contacted')),
-                ('contact_notes', models.CharField(blank=True, max_length=500, verbose_name='anything else about contacting me')),
-                ('contact_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='organisations', max_length=16)),
-                ('support_needs', models.JSONField(blank=True, default=list, verbose_name='support I need to take part')),
-                ('support_notes', models.TextField(blank=True, max_length=2000, verbose_name='more about the support I need')),
-                ('support_visibility', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], default='only_me', max_length=16)),
-                ('journey_step', models.PositiveSmallIntegerField(default=0)),
-                ('journey_finished_at', models.DateTimeField(blank=True, null=True)),
-                ('filled_in_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="profile",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("about_me", models.TextField(blank=True, max_length=5000, verbose_name="about me")),
+                (
+                    "about_me_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "gifts_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "passions_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "learning_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "lived_experience",
+                    models.TextField(blank=True, max_length=5000, verbose_name="lived experience I choose to share"),
+                ),
+                (
+                    "lived_experience_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="only_me",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "languages_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "neighbourhood_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                ("usually_free", models.CharField(blank=True, max_length=500, verbose_name="when I am usually free")),
+                (
+                    "usually_free_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="organisations",
+                        max_length=16,
+                    ),
+                ),
+                ("contact_ways", models.JSONField(blank=True, default=list, verbose_name="how I like to be contacted")),
+                (
+                    "contact_notes",
+                    models.CharField(blank=True, max_length=500, verbose_name="anything else about contacting me"),
+                ),
+                (
+                    "contact_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="organisations",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "support_needs",
+                    models.JSONField(blank=True, default=list, verbose_name="support I need to take part"),
+                ),
+                (
+                    "support_notes",
+                    models.TextField(blank=True, max_length=2000, verbose_name="more about the support I need"),
+                ),
+                (
+                    "support_visibility",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        default="only_me",
+                        max_length=16,
+                    ),
+                ),
+                ("journey_step", models.PositiveSmallIntegerField(default=0)),
+                ("journey_finished_at", models.DateTimeField(blank=True, null=True)),
+                ("filled_in_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ProfileTag',
+            name="ProfileTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('gift', 'Gifts and skills I can offer'), ('passion', 'Passions and interests'), ('learn', 'What I would like to learn')], max_length=10)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gift", "Gifts and skills I can offer"),
+                            ("passion", "Passions and interests"),
+                            ("learn", "What I would like to learn"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('only_me', 'Only me'), ('facilitators', 'Facilitators'), ('organisations', 'People in my organisations, and facilitators'), ('everyone', 'Everyone in the place who has signed in')], max_length=16)),
-                ('document', models.TextField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("only_me", "Only me"),
+                            ("facilitators", "Facilitators"),
+                            ("organisations", "People in my organisations, and facilitators"),
+                            ("everyone", "Everyone in the place who has signed in"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("document", models.TextField()),
             ],
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='name')),
-                ('status', models.CharField(choices=[('approved', 'In the shared list'), ('pending', 'Waiting for review'), ('rejected', 'Not added')], db_index=True, default='approved', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "In the shared list"),
+                            ("pending", "Waiting for review"),
+                            ("rejected", "Not added"),
+                        ],
+                        db_index=True,
+                        default="approved",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TagSynonym',
+            name="TagSynonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=60, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("term", models.CharField(max_length=60, unique=True)),
             ],
             options={
-                'ordering': ['term'],
+                "ordering": ["term"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='person',
-            name='person_has_email_or_phone',
+            model_name="person",
+            name="person_has_email_or_phone",
         ),
         migrations.AddField(
-            model_name='person',
-            name='closed_at',
+            model_name="person",
+            name="closed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('email__isnull', False), models.Q(('email', ''), _negated=True)), models.Q(('phone', ''), _negated=True), ('closed_at__isnull', False), _connector='OR'), name='person_has_email_or_phone', violation_error_message='Give an email address or a phone number, or both.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("email__isnull", False), models.Q(("email", ""), _negated=True)),
+                    models.Q(("phone", ""), _negated=True),
+                    ("closed_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="person_has_email_or_phone",
+                violation_error_message="Give an email address or a phone number, or both.",
+            ),
         ),
         migrations.AddField(
-            model_name='communityasset',
-            name='added_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="communityasset",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='communityasset',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assets', to='organisations.organisation'),
+            model_name="communityasset",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assets",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL),
+            model_name="consent",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="consents", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="consent",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consentwording',
-            constraint=models.UniqueConstraint(fields=('topic', 'version'), name='consent_wording_version_unique'),
+            model_name="consentwording",
+            constraint=models.UniqueConstraint(fields=("topic", "version"), name="consent_wording_version_unique"),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='wording',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='people.consentwording'),
+            model_name="consent",
+            name="wording",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="consents", to="people.consentwording"
+            ),
         ),
         migrations.AddField(
-            model_name='dataexport',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='data_exports', to=settings.AUTH_USER_MODEL),
+            model_name="dataexport",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="data_exports", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='communityasset',
-            name='neighbourhood',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assets', to='people.neighbourhood'),
+            model_name="communityasset",
+            name="neighbourhood",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assets",
+                to="people.neighbourhood",
+            ),
         ),
         migrations.AddField(
-            model_name='peopleimport',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.organisation'),
+            model_name="peopleimport",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='peopleimport',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="peopleimport",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='pioneernomination',
-            name='nominated_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pioneer_nominations_made', to=settings.AUTH_USER_MODEL),
+            model_name="pioneernomination",
+            name="nominated_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="pioneer_nominations_made",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='pioneernomination',
-            name='nominee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pioneer_nominations', to=settings.AUTH_USER_MODEL),
+            model_name="pioneernomination",
+            name="nominee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pioneer_nominations",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='filled_in_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="profile",
+            name="filled_in_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='languages',
-            field=models.ManyToManyField(blank=True, related_name='profiles', to='people.language'),
+            model_name="profile",
+            name="languages",
+            field=models.ManyToManyField(blank=True, related_name="profiles", to="people.language"),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='neighbourhood',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='profiles', to='people.neighbourhood'),
+            model_name="profile",
+            name="neighbourhood",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="profiles",
+                to="people.neighbourhood",
+            ),
         ),
         migrations.AddField(
-            model_name='profiletag',
-            name='profile',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='people.profile'),
+            model_name="profiletag",
+            name="profile",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="tags", to="people.profile"
+            ),
         ),
         migrations.AddField(
-            model_name='searchentry',
-            name='asset',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.communityasset'),
+            model_name="searchentry",
+            name="asset",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="people.communityasset",
+            ),
         ),
         migrations.AddField(
-            model_name='searchentry',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="searchentry",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='tag',
-            name='related',
-            field=models.ManyToManyField(blank=True, to='people.tag'),
+            model_name="tag",
+            name="related",
+            field=models.ManyToManyField(blank=True, to="people.tag"),
         ),
         migrations.AddField(
-            model_name='tag',
-            name='suggested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="tag",
+            name="suggested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='profiletag',
-            name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profile_tags', to='people.tag'),
+            model_name="profiletag",
+            name="tag",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="profile_tags", to="people.tag"
+            ),
         ),
         migrations.AddField(
-            model_name='communityasset',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='assets', to='people.tag'),
+            model_name="communityasset",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="assets", to="people.tag"),
         ),
         migrations.AddField(
-            model_name='tagsynonym',
-            name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='synonyms', to='people.tag'),
+            model_name="tagsynonym",
+            name="tag",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="synonyms", to="people.tag"
+            ),
         ),
         migrations.AddIndex(
-            model_name='consent',
-            index=models.Index(fields=['topic', 'withdrawn_at'], name='people_cons_topic_db35b3_idx'),
+            model_name="consent",
+            index=models.Index(fields=["topic", "withdrawn_at"], name="people_cons_topic_db35b3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('person', 'topic'), name='one_live_consent'),
+            model_name="consent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)), fields=("person", "topic"), name="one_live_consent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pioneernomination',
-            constraint=models.UniqueConstraint(fields=('nominee', 'nominated_by'), name='one_nomination_per_pair'),
+            model_name="pioneernomination",
+            constraint=models.UniqueConstraint(fields=("nominee", "nominated_by"), name="one_nomination_per_pair"),
         ),
         migrations.AddConstraint(
-            model_name='pioneernomination',
-            constraint=models.CheckConstraint(condition=models.Q(('nominee', models.F('nominated_by')), _negated=True), name='no_self_nomination'),
+            model_name="pioneernomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("nominee", models.F("nominated_by")), _negated=True), name="no_self_nomination"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('asset__isnull', True), ('person__isnull', False)), models.Q(('asset__isnull', False), ('person__isnull', True)), _connector='OR'), name='search_entry_one_subject'),
+            model_name="searchentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("asset__isnull", True), ("person__isnull", False)),
+                    models.Q(("asset__isnull", False), ("person__isnull", True)),
+                    _connector="OR",
+                ),
+                name="search_entry_one_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.UniqueConstraint(fields=('person', 'level'), name='search_entry_person_level'),
+            model_name="searchentry",
+            constraint=models.UniqueConstraint(fields=("person", "level"), name="search_entry_person_level"),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.UniqueConstraint(fields=('asset', 'level'), name='search_entry_asset_level'),
+            model_name="searchentry",
+            constraint=models.UniqueConstraint(fields=("asset", "level"), name="search_entry_asset_level"),
         ),
         migrations.AddIndex(
-            model_name='profiletag',
-            index=models.Index(fields=['tag', 'kind'], name='people_prof_tag_id_db9ef3_idx'),
+            model_name="profiletag",
+            index=models.Index(fields=["tag", "kind"], name="people_prof_tag_id_db9ef3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='profiletag',
-            constraint=models.UniqueConstraint(fields=('profile', 'tag', 'kind'), name='profile_tag_unique'),
+            model_name="profiletag",
+            constraint=models.UniqueConstraint(fields=("profile", "tag", "kind"), name="profile_tag_unique"),
         ),
     ]

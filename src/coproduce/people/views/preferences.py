@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.people.forms import PreferencesForm
 from coproduce.people.preferences import SESSION_KEY, Preferences
-from coproduce.people.services import person_preferences_update
+from coproduce.people.services.preferences import person_preferences_update
 
 
 def preferences(request: HttpRequest) -> HttpResponse:

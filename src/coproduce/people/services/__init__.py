@@ -1,0 +1,1 @@
+"""Every write in the people app, one module per idea."""

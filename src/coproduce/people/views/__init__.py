@@ -1,0 +1,1 @@
+"""The people app's pages, one module per idea."""
