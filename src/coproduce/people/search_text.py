@@ -1,0 +1,54 @@
+"""Words to search terms, the same way for what is indexed and what is asked, on every database.
+
+Stemming happens here in Python (Snowball's English stemmer), so PostgreSQL and SQLite are given identical
+terms and cannot disagree about what matches. Tags, languages and neighbourhoods become marker terms
+("tag12", "lang3", "hood4") that no ordinary word can produce.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOP = frozenset(
+    "a an and are as at be but by can do for from has have i i'm if in into is it its me my of on or our so "
+    "than that the their them then there these they this to was we were what when where which who will with "
+    "would you your".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def _fold(text: str) -> str:
+    # "Café" and "cafe" are the same word to someone searching.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed search terms of `text`, in order, without stop words or duplicates."""
+    words = [w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 1]
+    seen: dict[str, None] = {}
+    for stem in _stemmer().stemWords(words):
+        seen.setdefault(stem, None)
+    return list(seen)
+
+
+def tag_term(tag_id: int, kind: str = "") -> str:
+    """A tag's marker; with a kind ("gift", "passion", "learn") it says how the person holds it."""
+    return f"tag{kind}{tag_id}"
+
+
+def language_term(language_id: int) -> str:
+    return f"lang{language_id}"
+
+
+def neighbourhood_term(neighbourhood_id: int) -> str:
+    return f"hood{neighbourhood_id}"
