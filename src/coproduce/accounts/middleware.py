@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from coproduce.accounts.two_factor import needs_two_factor
+from coproduce.accounts.two_factor import second_factor_required
 
 # Pages a person who still owes a second factor may reach: the 2FA pages themselves, signing out, and the
 # pages every visitor may read.
@@ -14,7 +15,7 @@ _ALLOWED_PREFIXES = ("/static/", "/sign-out/", "/sign-in/", "/accessibility/", "
 
 
 class TwoFactorRequiredMiddleware:
-    """Organisation and place admins must confirm a second factor before they reach anything else."""
+    """Admins, and anyone who has turned two-step sign-in on, must give a code before they reach anything else."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,8 +25,8 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and needs_two_factor(user)
             and not user.is_verified()  # type: ignore[attr-defined]
+            and second_factor_required(user)
         ):
-            return redirect(reverse("accounts:two-factor") + "?next=" + request.get_full_path())
+            return redirect(f"{reverse('accounts:two-factor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
