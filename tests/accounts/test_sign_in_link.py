@@ -152,3 +152,12 @@ def test_the_sign_in_page_passes_next_on_to_the_link_page(client):
     assert b'href="/sign-in/link/?next=/organisations/"' in response.content
     response = client.get("/sign-in/link/?next=/organisations/")
     assert b'name="next" value="/organisations/"' in response.content
+
+
+def test_dead_links_from_one_connection_do_not_pause_sign_in_for_everyone_there(client, person):
+    for _ in range(8):
+        assert client.post("/sign-in/link/open/?token=garbled-token-value").status_code == 410
+    token = get_token(person, scope=SIGN_IN_LINK_SCOPE)
+    response = client.post(f"/sign-in/link/open/?token={token}")
+    assert response.status_code == 302
+    assert client.get("/settings/").context["user"] == person

@@ -19,3 +19,5 @@ rules.add_perm("accounts.invite_to_organisation", is_place_admin | is_facilitato
 # Making someone an organisation admin gives them power over other people's access, so it takes the same
 # permission as managing that organisation's members directly.
 rules.add_perm("accounts.invite_org_admin", is_place_admin | is_org_admin)
+# Clearing someone's second factor lets whoever holds their password in, so only place admins may.
+rules.add_perm("accounts.reset_two_factor", is_place_admin)

@@ -43,3 +43,15 @@ def invitations_sent_by(person: Person) -> QuerySet[Invitation]:
 
 def totp_device_confirmed(person: Person) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=person, confirmed=True).order_by("pk").first()
+
+
+def people_for_place_admin(query: str) -> QuerySet[Person]:
+    """Everyone with an account, for the place admin's list, with whether two-step sign-in is on."""
+    from django.db.models import Exists, OuterRef, Q
+
+    people = Person.objects.filter(is_active=True).annotate(
+        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
+    if query:
+        people = people.filter(Q(preferred_name__icontains=query) | Q(email__icontains=query))
+    return people.order_by("preferred_name", "pk")

@@ -124,6 +124,15 @@ def totp_device_verify(*, person: Person, device: TOTPDevice, code: str) -> Code
 # Passwords
 
 
+def two_factor_reset(*, actor: Person, person: Person) -> int:
+    """Remove a person's authenticator devices, for someone who lost their phone. They set it up again at their
+    next sign-in if their roles need it."""
+    with transaction.atomic():
+        removed, _by_model = TOTPDevice.objects.filter(user=person).delete()
+        audit_record(actor=actor, action="person.two_factor_reset", target=person, detail={"devices": removed})
+    return removed
+
+
 def person_password_change(*, person: Person, password: str) -> Person:
     """A signed-in person chooses a new password (or their first one, if they have only used links)."""
     with transaction.atomic():

@@ -18,6 +18,8 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
+    path("place/people/", views.place_people, name="place-people"),
+    path("place/people/<int:person_id>/two-factor-reset/", views.two_factor_reset, name="two-factor-reset"),
     path("invitations/", views.invitation_list, name="invitations"),
     path("invitations/new/", views.invitation_create, name="invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),

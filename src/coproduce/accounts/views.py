@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from sesame.utils import get_user
+from sesame.tokens import parse_token
 
 from coproduce.accounts import selectors, services
 from coproduce.accounts.forms import (
@@ -96,22 +96,35 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _sign_in_link_person(request: HttpRequest) -> Person | None:
+    """The person a sign-in link is for, or None if it is unknown, expired, used or for a closed account.
+
+    The token is parsed directly rather than through authenticate(): a dead link is not a guessed password, and
+    counting it in the sign-in throttle would pause link sign-in for everyone behind one shared connection.
+    """
+    token = request.GET.get(settings.SESAME_TOKEN_NAME, "")
+    if not token or len(token) > 200:
+        return None
+    person = parse_token(
+        token,
+        lambda pk: Person.objects.filter(pk=pk, is_active=True).first(),
+        scope=services.SIGN_IN_LINK_SCOPE,
+    )
+    return person if isinstance(person, Person) else None
+
+
 def sign_in_link_open(request: HttpRequest) -> HttpResponse:
     """Opening the link only shows a button: email scanners fetch links, and must not use up the one-time token.
 
-    The button posts back to the same address, token and all, because sesame reads the token from the query string.
+    The button posts back to the same address, token and all. Signing in updates last_login, which is part of
+    what the token signs, so the link cannot be used again.
     """
-    if request.method == "POST":
-        person = get_user(request, scope=services.SIGN_IN_LINK_SCOPE)
-        if person is None:
-            return _sign_in_link_unusable(request)
-        # get_user has set person.backend to sesame's, which login() records in the session.
-        login(request, person)
-        return redirect(safe_next(request))
-    # Checked without using the token up, so an expired link says so before anyone presses the button.
-    person = get_user(request, scope=services.SIGN_IN_LINK_SCOPE, update_last_login=False)
+    person = _sign_in_link_person(request)
     if person is None:
         return _sign_in_link_unusable(request)
+    if request.method == "POST":
+        login(request, person, backend="sesame.backends.ModelBackend")
+        return redirect(safe_next(request))
     return render(request, "accounts/sign_in_link_open.html", {"person": person})
 
 
@@ -302,3 +315,29 @@ def _invitation_unusable(request: HttpRequest, status: Invitation.Status | None)
         {"status": status.value if status else "unknown", **link_lifetimes()},
         status=404 if status is None else 410,
     )
+
+
+@require_perm("accounts.reset_two_factor")
+def place_people(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.people_for_place_admin(query), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/place_people.html",
+        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+    )
+
+
+@require_POST
+@require_perm("accounts.reset_two_factor")
+def two_factor_reset(request: HttpRequest, person_id: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    person = get_object_or_404(Person, pk=person_id, is_active=True)
+    services.two_factor_reset(actor=request.user, person=person)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("%(name)s’s two-step sign-in is cleared. They will set it up again the next time they sign in.")
+        % {"name": person.display_name},
+    )
+    return redirect("accounts:place-people")
