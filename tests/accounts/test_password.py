@@ -156,3 +156,10 @@ def test_someone_who_only_uses_links_can_choose_a_first_password(client_for):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password(NEW)
+
+
+def test_password_reset_emails_to_one_inbox_are_limited(client, person, mailoutbox, django_capture_on_commit_callbacks):
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/password/reset/", {"email": person.email}).status_code == 302
+    assert len(mailoutbox) == 3

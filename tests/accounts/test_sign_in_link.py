@@ -161,3 +161,12 @@ def test_dead_links_from_one_connection_do_not_pause_sign_in_for_everyone_there(
     response = client.post(f"/sign-in/link/open/?token={token}")
     assert response.status_code == 302
     assert client.get("/settings/").context["user"] == person
+
+
+def test_one_inbox_gets_at_most_three_links_in_fifteen_minutes(
+    client, person, mailoutbox, django_capture_on_commit_callbacks
+):
+    for _ in range(5):
+        response = ask_for_link(client, person.email, django_capture_on_commit_callbacks)
+        assert CHECK_EMAIL.encode() in response.content
+    assert len(mailoutbox) == 3

@@ -186,6 +186,8 @@ class HousePasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        if not services.email_request_allowed(email=to_email, kind="password-reset"):
+            return
         # Through the background task like every other email, so a slow mail server never holds up the page.
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         email_on_commit(to=to_email, subject=subject, template=email_template_name, context=context)

@@ -77,3 +77,18 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return self.Status.EXPIRED
         return self.Status.WAITING
+
+
+class EmailRequest(models.Model):
+    """One email someone asked us to send to an address (a sign-in link, a password reset), kept briefly so the
+    same inbox cannot be flooded. The address is stored only as a hash."""
+
+    address_hash = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import math
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from axes.utils import reset as axes_reset
@@ -19,7 +21,7 @@ from sesame.utils import get_token
 
 from coproduce.accounts import selectors
 from coproduce.accounts.lifetimes import link_lifetimes
-from coproduce.accounts.models import INVITATION_LIFETIME, Invitation, invitation_token_hash
+from coproduce.accounts.models import INVITATION_LIFETIME, EmailRequest, Invitation, invitation_token_hash
 from coproduce.core.email import email_on_commit
 from coproduce.core.services import audit_record, place_get
 from coproduce.organisations.models import Organisation, Role
@@ -33,13 +35,36 @@ SIGN_IN_LINK_SCOPE = "sign-in-link"
 # Sign-in links
 
 
+# At most this many emails of one kind to one address in EMAIL_REQUEST_WINDOW; more are quietly not sent.
+EMAIL_REQUESTS_ALLOWED = 3
+EMAIL_REQUEST_WINDOW = timedelta(minutes=15)
+
+
+def email_request_allowed(*, email: str, kind: str) -> bool:
+    """Count a request to email this address and say whether it may be sent.
+
+    The page a person sees is the same either way, so this cannot be used to learn who has an account.
+    """
+    address_hash = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+    now = timezone.now()
+    with transaction.atomic():
+        EmailRequest.objects.filter(at__lt=now - timedelta(days=1)).delete()
+        recent = EmailRequest.objects.filter(
+            address_hash=address_hash, kind=kind, at__gte=now - EMAIL_REQUEST_WINDOW
+        ).count()
+        if recent >= EMAIL_REQUESTS_ALLOWED:
+            return False
+        EmailRequest.objects.create(address_hash=address_hash, kind=kind)
+    return True
+
+
 def sign_in_link_send(*, email: str, site_url: str, next_url: str = "") -> None:
     """Email a one-time sign-in link if an open account has this email; otherwise do nothing.
 
     The caller shows the same page either way, so nobody can use this to find out who has an account.
     """
     person = Person.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if person is None:
+    if person is None or not email_request_allowed(email=email, kind="sign-in-link"):
         return
     query = {"token": get_token(person, scope=SIGN_IN_LINK_SCOPE)}
     if next_url:
