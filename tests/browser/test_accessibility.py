@@ -1,0 +1,454 @@
+"""Every page each kind of person can reach passes axe-core's WCAG 2.2 A and AA rules, in a real browser.
+
+A crawler starts at the home page as each kind of viewer and follows links breadth first, running axe on each
+page, then submits every form it found empty and runs axe on the error state that comes back. Problems are
+collected and reported together, so one run shows everything there is to fix. Run with `-s` or `-rP` to see the
+pages each crawl reached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.core import mail
+from django.urls import Resolver404, resolve
+from playwright.sync_api import BrowserContext, Page
+from pytest_django.live_server_helper import LiveServer
+
+from coproduce.organisations import services as organisation_services
+from coproduce.organisations.models import Organisation, Role
+from coproduce.people.models import Person
+from tests.browser.axe import Violation, format_violations, run_axe
+from tests.browser.conftest import add_session_cookie, sign_in
+from tests.factories import MembershipFactory, PersonFactory
+
+MAX_PAGES = 40
+SKIP_PATH_PREFIXES = ("/sign-out/", "/static/", "/media/")
+# Forms that end or destroy something are not submitted, even empty: the crawl must not saw off its own branch.
+DESTRUCTIVE_ACTION = re.compile(r"sign-out|remove|delete|close|withdraw|cancel|turn-off", re.IGNORECASE)
+# How many pages to visit per URL pattern: two, so that a page about the viewer's own organisation and one about
+# somebody else's are both seen; and one for links that carry a query string (filters, pages of a list).
+PAGES_PER_PATTERN = 2
+QUERY_PAGES_PER_PATTERN = 1
+DISPLAY_CLASSES = {"cp-easy-read", "cp-larger-text"}
+
+
+# --- the place the crawler walks through --------------------------------------------------------------------
+
+
+@pytest.fixture
+def viewers(transactional_db: None) -> dict[str, Person | None]:
+    """Two organisations with services and people in different roles; one viewer for each kind of person.
+
+    Organisations, services and roles go through the services a place admin would use, so the audit log has
+    rows to show.
+    """
+    pat = PersonFactory(preferred_name="Pat", is_place_admin=True)
+    millbrook = organisation_services.organisation_create(
+        actor=pat,
+        name="Millbrook Carers",
+        kind=Organisation.Kind.CHARITY,
+        description="Support for unpaid carers in Millbrook: a weekly café, a phone line and short breaks.",
+        website="https://millbrook-carers.example.org",
+    )
+    cafe = organisation_services.service_create(
+        actor=pat, organisation=millbrook, name="Carers’ café", description="Tuesdays, 10 to 12, at the library."
+    )
+    organisation_services.service_create(actor=pat, organisation=millbrook, name="Peer support line")
+    riverside = organisation_services.organisation_create(
+        actor=pat, name="Riverside Council", kind=Organisation.Kind.COUNCIL
+    )
+    adult_care = organisation_services.service_create(actor=pat, organisation=riverside, name="Adult social care")
+    organisation_services.service_create(actor=pat, organisation=riverside, name="Libraries")
+
+    def member(organisation: Organisation, role: str, name: str, **extra: Any) -> Person:
+        person = PersonFactory(preferred_name=name)
+        organisation_services.membership_add(actor=pat, person=person, organisation=organisation, role=role, **extra)
+        return person
+
+    viewers: dict[str, Person | None] = {
+        "visitor": None,
+        "uses_service": member(millbrook, Role.USES_SERVICE, "Rosa", service=cafe),
+        "staff": member(riverside, Role.STAFF, "Sam", service=adult_care, title="Social worker"),
+        "facilitator": member(millbrook, Role.FACILITATOR, "Femi"),
+        "org_admin": member(millbrook, Role.ORG_ADMIN, "Olu"),
+        "place_admin": pat,
+    }
+    member(millbrook, Role.CARER, "Chidi", service=cafe)
+    member(riverside, Role.VOLUNTEER, "Vera", title="Peer mentor")
+    MembershipFactory(organisation=riverside, person=viewers["facilitator"], role=Role.MEMBER)
+    return viewers
+
+
+def switch_on_easy_read_and_larger_text(page: Page) -> None:
+    page.goto("/settings/")
+    page.get_by_label("Easy read").check()
+    page.get_by_label("Larger text").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save settings").click()
+    assert html_classes(page) >= DISPLAY_CLASSES
+
+
+def html_classes(page: Page) -> set[str]:
+    return set((page.locator("html").get_attribute("class") or "").split())
+
+
+# "visitor_easy_larger" is a visitor who has switched on easy read and larger text first.
+VIEWERS = ["visitor", "uses_service", "staff", "facilitator", "org_admin", "place_admin", "visitor_easy_larger"]
+
+
+# --- the crawler ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VisitedPage:
+    url: str
+    status: int
+    title: str
+
+
+@dataclass
+class FoundForm:
+    page_url: str
+    index: int
+    action: str
+    fields: list[str]
+
+
+@dataclass
+class Findings:
+    """What a crawl saw and everything wrong with it, reported together at the end."""
+
+    pages: list[VisitedPage] = field(default_factory=list)
+    forms: list[FoundForm] = field(default_factory=list)
+    submitted: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def check(self, page: Page, status: int, where: str) -> list[Violation]:
+        """Record a server error, or axe's violations, for the page now open."""
+        if status >= 500:
+            self.problems.append(f"{where}: the server answered {status}")
+        violations = run_axe(page)
+        if violations:
+            self.problems.append(format_violations(violations, where=where))
+        return violations
+
+    def summary(self, name: str) -> str:
+        lines = [f"{name}: {len(self.pages)} pages, {len(self.submitted)} forms submitted empty"]
+        for visited in self.pages:
+            parts = urlsplit(visited.url)
+            lines.append(
+                f"  {visited.status} {parts.path}{'?' + parts.query if parts.query else ''}  ({visited.title})"
+            )
+        lines.extend(f"  form {line}" for line in self.submitted)
+        return "\n".join(lines)
+
+    def assert_none(self, name: str) -> None:
+        assert not self.problems, f"{len(self.problems)} problems for {name}:\n\n" + "\n\n".join(self.problems)
+
+
+def url_pattern(path: str) -> str:
+    """The route a path resolves to, so /organisations/a/ and /organisations/b/ count as one kind of page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    return match.route or path
+
+
+def normalise(url: str, origin: str) -> str | None:
+    """The URL to visit for a link, or None to leave it: other sites, fragments, sign-out, static files."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != origin:
+        return None
+    if parts.path.startswith(SKIP_PATH_PREFIXES):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+_LINKS_AND_FORMS = """() => {
+    const links = Array.from(document.querySelectorAll('a[href]'))
+        .filter(a => !a.getAttribute('href').startsWith('#'))
+        .map(a => a.href);
+    const forms = Array.from(document.querySelectorAll('form')).map((form, index) => ({
+        index,
+        method: (form.getAttribute('method') || 'get').toLowerCase(),
+        // Not form.action: a field named "action" would stand in its place.
+        action: new URL(form.getAttribute('action') || location.href, location.href).href,
+        fields: Array.from(form.elements)
+            .filter(el => el.name && !['hidden', 'submit', 'button', 'reset'].includes(el.type))
+            .map(el => el.name),
+    }));
+    return {links, forms};
+}"""
+
+
+def visit(page: Page, url: str, findings: Findings, seen_forms: set[tuple[Any, ...]]) -> list[str]:
+    """Open `url`, check it, note its forms; return the links on it (none if it is an error page)."""
+    response = page.goto(url)
+    status = response.status if response is not None else 0
+    final = page.url
+    where = url if final == url else f"{url} (sent on to {final})"
+    findings.check(page, status, where)
+    findings.pages.append(VisitedPage(final, status, page.title()))
+    if status == 404:
+        findings.problems.append(f"{where}: a link leads to a page that is not there (404)")
+    if status >= 400:
+        return []
+    found = page.evaluate(_LINKS_AND_FORMS)
+    pattern = url_pattern(urlsplit(final).path)
+    for form in found["forms"]:
+        key = (pattern, url_pattern(urlsplit(form["action"]).path), tuple(form["fields"]))
+        wanted = form["method"] == "post" and form["fields"] and not DESTRUCTIVE_ACTION.search(form["action"])
+        if wanted and key not in seen_forms:
+            seen_forms.add(key)
+            findings.forms.append(FoundForm(final, form["index"], form["action"], form["fields"]))
+    return found["links"]
+
+
+def crawl(page: Page, origin: str, *, max_pages: int = MAX_PAGES) -> Findings:
+    """Breadth first from the home page, checking every page reached."""
+    findings = Findings()
+    seen_forms: set[tuple[Any, ...]] = set()
+    start = f"{origin}/"
+    queue: deque[str] = deque([start])
+    queued = {start}
+    per_pattern: Counter[tuple[str, bool]] = Counter({(url_pattern("/"), False): 1})
+    while queue and len(findings.pages) < max_pages:
+        url = queue.popleft()
+        links = visit(page, url, findings, seen_forms)
+        queued.add(page.url)
+        for href in links:
+            target = normalise(href, origin)
+            if target is None or target in queued:
+                continue
+            parts = urlsplit(target)
+            kind = (url_pattern(parts.path), bool(parts.query))
+            if per_pattern[kind] >= (QUERY_PAGES_PER_PATTERN if parts.query else PAGES_PER_PATTERN):
+                continue
+            per_pattern[kind] += 1
+            queued.add(target)
+            queue.append(target)
+    return findings
+
+
+_SUBMIT_EMPTY = """(index) => {
+    const form = document.querySelectorAll('form')[index];
+    form.noValidate = true;  // the server's error messages are under test, not the browser's
+    for (const el of form.elements) {
+        if (['hidden', 'submit', 'button', 'reset'].includes(el.type)) continue;
+        if (el.type === 'checkbox' || el.type === 'radio') el.checked = false;
+        else if (el.tagName === 'SELECT') {
+            const blank = Array.from(el.options).findIndex(o => o.value === '');
+            if (blank >= 0) el.selectedIndex = blank;
+        } else el.value = '';
+    }
+    form.requestSubmit(form.querySelector('button[type=submit], input[type=submit], button:not([type])'));
+}"""
+
+
+def submit_forms_empty(page: Page, findings: Findings) -> None:
+    """Submit each form found, emptied, and check what comes back: usually the error summary state."""
+    for form in findings.forms:
+        page.goto(form.page_url)
+        with page.expect_navigation() as navigation:
+            page.evaluate(_SUBMIT_EMPTY, form.index)
+        response = navigation.value
+        status = response.status if response is not None else 0
+        where = f"{form.page_url} form {form.index} ({', '.join(form.fields)}) submitted empty"
+        findings.check(page, status, where)
+        findings.submitted.append(f"{urlsplit(form.page_url).path} → {urlsplit(page.url).path} [{status}]")
+
+
+def watch_for_script_problems(page: Page, findings: Findings) -> None:
+    """A CSP violation or an uncaught error means the page someone gets is not the page we meant."""
+    page.on("pageerror", lambda error: findings.problems.append(f"{page.url}: script error: {error}"))
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            findings.problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+
+
+def open_page_as(context: BrowserContext, live_server: LiveServer, person: Person | None, findings: Findings) -> Page:
+    if person is not None:
+        add_session_cookie(context, live_server, person)
+    page = context.new_page()
+    watch_for_script_problems(page, findings)
+    return page
+
+
+# --- the tests ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_every_page_passes_axe(
+    viewer: str, viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    script_findings = Findings()
+    page = open_page_as(make_context(), live_server, viewers.get(viewer), script_findings)
+    if viewer == "visitor_easy_larger":
+        switch_on_easy_read_and_larger_text(page)
+
+    findings = crawl(page, live_server.url)
+    if viewer == "visitor_easy_larger":
+        # Still in that mode after the crawl, so every page above was checked in it.
+        assert html_classes(page) >= DISPLAY_CLASSES
+        reached = {urlsplit(p.url).path for p in findings.pages}
+        assert {"/", "/organisations/", "/sign-in/", "/settings/"} <= reached, reached
+    submit_forms_empty(page, findings)
+
+    print("\n" + findings.summary(viewer))
+    assert len(findings.pages) >= 5, findings.summary(viewer)
+    findings.problems.extend(script_findings.problems)
+    findings.assert_none(viewer)
+
+
+def test_error_pages_pass_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    response = page.goto("/no-such-page/")
+    assert response is not None and response.status == 404
+    findings.check(page, response.status, "the 404 page")
+
+    page = open_page_as(make_context(), live_server, viewers["staff"], findings)
+    response = page.goto("/place/")
+    assert response is not None and response.status == 403
+    findings.check(page, response.status, "the 403 page, for a member of staff at /place/")
+    findings.assert_none("error pages")
+
+
+def test_signing_in_with_a_wrong_password_passes_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    rosa = viewers["uses_service"]
+    assert rosa is not None
+
+    sign_in(page, live_server, rosa, password="not the right password")
+
+    assert page.url.startswith(f"{live_server.url}/sign-in/")
+    assert page.locator(".govuk-error-summary").is_visible()
+    findings.check(page, 200, "sign-in with a wrong password")
+    findings.assert_none("sign-in")
+
+
+def test_the_second_factor_step_passes_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """An organisation admin who signs in with a password is asked for a code from their phone."""
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    olu = viewers["org_admin"]
+    assert olu is not None
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=olu, name="Olu’s phone", confirmed=True)
+
+    sign_in(page, live_server, olu)
+
+    assert urlsplit(page.url).path == "/sign-in/two-factor/", page.url
+    visit(page, page.url, findings, set())
+    submit_forms_empty(page, findings)
+    assert findings.submitted, "the second-factor step has no form to type a code into"
+    findings.assert_none("the second-factor step")
+
+
+def test_pages_opened_from_emails_pass_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Sign-in links, password reset links and invitations: pages nobody reaches by following a link on the site."""
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    rosa = viewers["uses_service"]
+    assert rosa is not None and rosa.email
+    for request_page in ("/sign-in/link/", "/password/reset/"):
+        page.goto(request_page)
+        page.locator("main input[type=email]").fill(rosa.email)
+        with page.expect_navigation() as navigation:
+            page.locator("main form:has(input[type=email]) button[type=submit]").click()
+        findings.check(page, navigation.value.status if navigation.value else 0, f"{request_page} sent")
+    from coproduce.accounts import services as account_services
+
+    account_services.invitation_create(
+        inviter=viewers["facilitator"],  # type: ignore[arg-type]
+        preferred_name="Ngozi",
+        email="ngozi@example.org",
+        organisation=Organisation.objects.get(name="Millbrook Carers"),
+        role=Role.CARER,
+        site_url=live_server.url,
+    )
+
+    links = [
+        link
+        for message in mail.outbox
+        for link in re.findall(r"https?://\S+", message.body)
+        if link.startswith(live_server.url)
+    ]
+    assert len(links) == 3, [message.body for message in mail.outbox]
+    seen: set[tuple[Any, ...]] = set()
+    for link in links:
+        visit(page, link, findings, seen)
+    submit_forms_empty(page, findings)
+    # A link used up or out of date gets its own page: open the sign-in link, continue, then open it again.
+    sign_in_link = next(link for link in links if "/sign-in/link/open/" in link)
+    page.context.clear_cookies()
+    page.goto(sign_in_link)
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue").click()
+    response = page.goto(sign_in_link)
+    assert response is not None and response.status == 410
+    findings.check(page, response.status, "a sign-in link used twice")
+
+    print("\n" + findings.summary("pages opened from emails"))
+    findings.assert_none("pages opened from emails")
+
+
+def test_demo_mode_sign_in_page_passes_axe(
+    viewers: dict[str, Person | None],
+    live_server: LiveServer,
+    make_context: Callable[..., BrowserContext],
+    settings: Any,
+) -> None:
+    """In demo mode every page has a banner and the sign-in page lists demo people to sign in as."""
+    settings.COPRODUCE_DEMO_MODE = True
+    for person in viewers.values():
+        if person is not None:
+            Person.objects.filter(pk=person.pk).update(is_demo=True)
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    for path in ("/", "/sign-in/"):
+        response = page.goto(path)
+        findings.check(page, response.status if response else 0, f"{path} in demo mode")
+    assert page.get_by_role("button", name="Sign in as Rosa").is_visible()
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Sign in as Olu").click()
+    status = navigation.value.status if navigation.value else 0
+    findings.check(page, status, f"{page.url} after signing in as a demo org admin")
+    findings.assert_none("demo mode")
+
+
+def test_axe_finds_and_reports_problems_readably(page: Page, live_server: LiveServer) -> None:
+    """The checks above mean something only if axe runs and would say so: a page with known faults."""
+    page.goto("/no-such-page/")
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<img src="/static/x.png"><input type="text" name="nameless">')"""
+    )
+
+    violations = run_axe(page)
+
+    assert {"image-alt", "label"} <= {violation["id"] for violation in violations}
+    report = format_violations(violations, where="a page with faults")
+    assert "[image-alt] (critical) Images must have alternative text" in report
+    assert '<input type="text" name="nameless">' in report
