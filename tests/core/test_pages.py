@@ -22,3 +22,17 @@ def test_visitor_is_sent_to_sign_in_for_admin_pages(client):
     response = client.get("/place/")
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/?next=/place/")
+
+
+@pytest.mark.django_db
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("coproduce/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_only_the_most_specific_area_is_current(client_for, person):
+    html = client_for(person).get("/people/me/").content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert 'href="/people/me/" aria-current="page"' in html

@@ -36,13 +36,19 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     for config in apps.get_app_configs():
         areas.extend(getattr(config, "areas", []))
     user = request.user
-    items = []
-    for area in sorted(areas, key=lambda a: a.order):
-        if area.permission == "signed_in" and not user.is_authenticated:
-            continue
-        if area.permission is not None and area.permission != "signed_in" and not user.has_perm(area.permission):
-            continue
-        url = reverse(area.url_name)
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append(NavItem(label=str(area.label), url=url, current=current, summary=str(area.summary)))
-    return items
+    visible = [
+        area
+        for area in sorted(areas, key=lambda a: a.order)
+        if area.permission is None
+        or (area.permission == "signed_in" and user.is_authenticated)
+        or (area.permission not in (None, "signed_in") and user.has_perm(area.permission))
+    ]
+    urls = [reverse(area.url_name) for area in visible]
+    # The area whose address is the longest prefix of this page is the current one: /people/me/ is "My profile",
+    # not also "Who can help?" at /people/.
+    matching = [url for url in urls if request.path == url or (url != "/" and request.path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return [
+        NavItem(label=str(area.label), url=url, current=url == current, summary=str(area.summary))
+        for area, url in zip(visible, urls, strict=True)
+    ]

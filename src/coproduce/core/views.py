@@ -17,6 +17,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request, not at import: the static manifest may not exist yet when URLs load.
+    from django.templatetags.static import static
+
+    return redirect(static("coproduce/favicon.svg"), permanent=True)
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

@@ -60,6 +60,8 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = organisation.services.order_by("name")  # type: ignore[attr-defined]
+        # The organisation is already on the page, so each service is named on its own.
+        self.fields["service"].label_from_instance = lambda service: service.name  # type: ignore[attr-defined]
         self.person: Person | None = None
 
     def clean_email(self) -> str:
