@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 INSTALL_HINT = (
@@ -34,11 +36,10 @@ def find_bindir() -> Path:
     sys.exit(INSTALL_HINT)
 
 
-def main(argv: list[str]) -> int:
-    if "--" in argv:
-        argv = argv[argv.index("--") + 1 :]
-    if not argv:
-        sys.exit("usage: python -m tests.postgres -- COMMAND [ARGS...]")
+@contextmanager
+def postgres_cluster() -> Iterator[dict[str, str]]:
+    """Start a throwaway cluster and yield the environment that points at it (DATABASE_URL and
+    COPRODUCE_TEST_DATABASE set); stop it and remove its folder afterwards, whatever happened."""
     bindir = find_bindir()
     as_root = os.geteuid() == 0
     run_as = ["runuser", "-u", "nobody", "--"] if as_root else []
@@ -64,9 +65,11 @@ def main(argv: list[str]) -> int:
             stdout=subprocess.DEVNULL,
             env=env,
         )
-        env["DATABASE_URL"] = f"postgres://postgres@/coproduce?host={sock}"
-        env["COPRODUCE_TEST_DATABASE"] = "postgresql"
-        return subprocess.run(argv, env=env).returncode
+        yield {
+            **env,
+            "DATABASE_URL": f"postgres://postgres@/coproduce?host={sock}",
+            "COPRODUCE_TEST_DATABASE": "postgresql",
+        }
     finally:
         subprocess.run(
             [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
@@ -75,6 +78,15 @@ def main(argv: list[str]) -> int:
             env=env,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if "--" in argv:
+        argv = argv[argv.index("--") + 1 :]
+    if not argv:
+        sys.exit("usage: python -m tests.postgres -- COMMAND [ARGS...]")
+    with postgres_cluster() as env:
+        return subprocess.run(argv, env=env).returncode
 
 
 if __name__ == "__main__":

@@ -11,7 +11,16 @@ from coproduce.core.models import AuditEntry, Place
 from coproduce.demo.brackenfold import BRACKENFOLD
 from coproduce.demo.services import DEMO_DEVICE_NAME, DemoLoadError, demo_place_load
 from coproduce.organisations.models import Membership, Organisation, Role, Service
-from coproduce.people.models import Person
+from coproduce.people.models import (
+    Consent,
+    Language,
+    Neighbourhood,
+    Person,
+    Profile,
+    ProfileTag,
+    SearchEntry,
+    Tag,
+)
 from tests.factories import PersonFactory
 
 
@@ -24,6 +33,14 @@ def _row_counts() -> dict[str, int]:
         "audit": AuditEntry.objects.count(),
         "devices": TOTPDevice.objects.count(),
         "places": Place.objects.count(),
+        # People's profiles, and everything loading them adds.
+        "profiles": Profile.objects.count(),
+        "profile_tags": ProfileTag.objects.count(),
+        "tags": Tag.objects.count(),
+        "languages": Language.objects.count(),
+        "neighbourhoods": Neighbourhood.objects.count(),
+        "consents": Consent.objects.count(),
+        "search_entries": SearchEntry.objects.count(),
     }
 
 

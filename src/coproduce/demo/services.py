@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coproduce.accounts.two_factor import needs_two_factor
 from coproduce.core.models import Place
 from coproduce.core.services import audit_record, place_get
+from coproduce.demo.assets import demo_assets_ensure
 from coproduce.demo.brackenfold import BRACKENFOLD
 from coproduce.demo.cast import DemoPerson, DemoPlace
 from coproduce.organisations.models import Membership, Organisation, Service
 from coproduce.organisations.services import membership_add, organisation_create, service_create
-from coproduce.people.models import Person
+from coproduce.people.models import Consent, ConsentTopic, Language, Neighbourhood, Person, Profile, ProfileTag, Tag
+from coproduce.people.selectors.tags import tags_match
+from coproduce.people.services.consent import consent_wording_current
+from coproduce.people.services.profiles import JOURNEY_STEPS, ProfileChanges, TagChoice, profile_update
+from coproduce.people.services.tags import TagError, language_create, neighbourhood_create, tag_create
 
 DEMO_DEVICE_NAME = "Demo device"
 
@@ -38,6 +45,9 @@ class DemoLoadCounts:
     people_added: int = 0
     memberships_added: int = 0
     devices_added: int = 0
+    neighbourhoods_added: int = 0
+    profiles_added: int = 0
+    assets_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -48,6 +58,9 @@ class DemoLoadCounts:
                 self.people_added,
                 self.memberships_added,
                 self.devices_added,
+                self.neighbourhoods_added,
+                self.profiles_added,
+                self.assets_added,
             )
         )
 
@@ -70,6 +83,9 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         people, people_added = _people_ensure(demo)
         memberships_added = _memberships_ensure(demo, people, organisations, services)
         devices_added = _demo_devices_ensure(list(people.values()))
+        neighbourhoods = _neighbourhoods_ensure(demo)
+        profiles_added = _profiles_ensure(demo, people, neighbourhoods)
+        assets_added = demo_assets_ensure()
     return DemoLoadCounts(
         place=demo.name,
         organisations=len(demo.organisations),
@@ -82,6 +98,9 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         people_added=people_added,
         memberships_added=memberships_added,
         devices_added=devices_added,
+        neighbourhoods_added=sum(1 for _name, added in neighbourhoods.values() if added),
+        profiles_added=profiles_added,
+        assets_added=assets_added,
     )
 
 
@@ -220,3 +239,98 @@ def _demo_devices_ensure(people: list[Person]) -> int:
             )
         added += 1
     return added
+
+
+def _neighbourhoods_ensure(demo: DemoPlace) -> dict[str, tuple[Neighbourhood, bool]]:
+    """The place's own neighbourhoods: name -> (row, whether this run added it)."""
+    existing = {n.name: n for n in Neighbourhood.objects.filter(name__in=demo.neighbourhoods)}
+    out: dict[str, tuple[Neighbourhood, bool]] = {}
+    for name in demo.neighbourhoods:
+        if name in existing:
+            out[name] = (existing[name], False)
+        else:
+            out[name] = (neighbourhood_create(actor=None, name=name), True)
+    return out
+
+
+def _profiles_ensure(
+    demo: DemoPlace, people: dict[str, Person], neighbourhoods: dict[str, tuple[Neighbourhood, bool]]
+) -> int:
+    """Load each demo person's profile block, once. A profile that exists is left alone: someone clicking around
+    the demo may have changed it, and that is the point of a demo."""
+    have = set(Profile.objects.filter(person__in=list(people.values())).values_list("person_id", flat=True))
+    missing = [entry for entry in demo.people if people[entry.email].pk not in have]
+    languages = {language.name.casefold(): language for language in Language.objects.all()}
+    for entry in missing:
+        person = people[entry.email]
+        profile = entry.profile
+        with transaction.atomic():
+            # Before the profile, so the profile's own re-index already finds it visible.
+            _demo_consents_give(person)
+            profile_update(
+                actor=None,
+                person=person,
+                changes=ProfileChanges(
+                    fields={
+                        "about_me": profile.about_me,
+                        "neighbourhood": neighbourhoods[profile.neighbourhood][0],
+                        "lived_experience": profile.lived_experience,
+                        "lived_experience_visibility": profile.lived_experience_visibility,
+                        "support_needs": [str(need) for need in profile.support_needs],
+                        "support_notes": profile.support_notes,
+                        "support_visibility": profile.support_visibility,
+                        "contact_ways": ["email", "phone"] if entry.phone else ["email"],
+                    },
+                    languages=[_demo_language(name, languages) for name in profile.languages],
+                    tags={
+                        ProfileTag.Kind.GIFT: TagChoice(tags=_demo_tags(profile.gifts, person)),
+                        ProfileTag.Kind.PASSION: TagChoice(tags=_demo_tags(profile.passions, person)),
+                        ProfileTag.Kind.LEARN: TagChoice(tags=_demo_tags(profile.would_like_to_learn, person)),
+                    },
+                ),
+                journey_reached=JOURNEY_STEPS,
+                journey_finished=True,
+            )
+    return len(missing)
+
+
+def _demo_language(name: str, languages: dict[str, Language]) -> Language:
+    # "Scottish Gaelic (a little)" is someone's own way of saying how well; the list holds the language.
+    plain = re.sub(r"\s*\(.*\)\s*$", "", name).strip()
+    language = languages.get(plain.casefold())
+    if language is None:
+        language = language_create(actor=None, name=plain)
+        languages[plain.casefold()] = language
+    return language
+
+
+def _demo_tags(names: tuple[str, ...], person: Person) -> list[Tag]:
+    """The same matching people get when they type ("Budgets" finds Money and budgeting). A name the list does
+    not have joins it, approved: the demo is a place whose list has grown with its people."""
+    match = tags_match(list(names), person=person)
+    tags = list(match.known)
+    for name in match.unknown:
+        try:
+            tags.append(tag_create(actor=None, name=name))
+        except TagError:
+            # Someone's suggestion of the same name is waiting; the demo does not decide it for them.
+            continue
+    return tags
+
+
+def _demo_consents_give(person: Person) -> None:
+    """Demo people agree to a visible profile and to being contacted, as if online. Recorded directly rather than
+    through consent_give so the system, not the made-up person, is the actor in the audit log."""
+    for topic in (ConsentTopic.VISIBLE_PROFILE, ConsentTopic.CONTACT):
+        if Consent.objects.filter(person=person, topic=topic, withdrawn_at__isnull=True).exists():
+            continue
+        wording = consent_wording_current(topic)
+        Consent.objects.create(
+            person=person, topic=topic, wording=wording, how=Consent.How.ONLINE, given_at=timezone.now()
+        )
+        audit_record(
+            actor=None,
+            action="consent.give",
+            target=person,
+            detail={"topic": str(topic), "version": wording.version, "how": Consent.How.ONLINE, "source": "demo"},
+        )

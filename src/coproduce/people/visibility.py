@@ -9,10 +9,11 @@ no one but themself. Visitors who have not signed in see no one's personal field
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coproduce.people.models import ConsentTopic, Visibility
+from coproduce.people.models import Consent, ConsentTopic, Visibility
 from coproduce.people.models.visibility import WIDTH
 
 if TYPE_CHECKING:
@@ -82,3 +83,32 @@ def may_see(level: str, narrowest: Visibility | None) -> bool:
 
 def profile_consented(person: Person) -> bool:
     return person.consents.filter(topic=ConsentTopic.VISIBLE_PROFILE, withdrawn_at__isnull=True).exists()
+
+
+# Fields shown only while the person's consent on a topic stands, whatever level they chose for the field:
+# withdrawing consent to be contacted hides contact details at once on every page, export and API.
+CONSENT_GATED_FIELDS: dict[str, str] = {"contact": ConsentTopic.CONTACT}
+
+
+def contact_consented(person: Person) -> bool:
+    return person.consents.filter(topic=ConsentTopic.CONTACT, withdrawn_at__isnull=True).exists()
+
+
+def consent_topics_live(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Each person's standing consents in one query, for pages that show many people at once."""
+    topics: dict[int, set[str]] = {pk: set() for pk in person_ids}
+    rows = Consent.objects.filter(person_id__in=list(topics), withdrawn_at__isnull=True).values_list(
+        "person_id", "topic"
+    )
+    for person_id, topic in rows:
+        topics[person_id].add(topic)
+    return {pk: frozenset(held) for pk, held in topics.items()}
+
+
+def may_see_field(field: str, level: str, narrowest: Visibility | None, *, live_topics: Collection[str]) -> bool:
+    """`may_see` for a named field in PERSONAL_FIELDS, also honouring the consent the field depends on.
+    `live_topics` are the person's standing consents (see consent_topics_live). People always see their own."""
+    topic = CONSENT_GATED_FIELDS.get(field)
+    if topic is not None and topic not in live_topics and narrowest != Visibility.ONLY_ME:
+        return False
+    return may_see(level, narrowest)

@@ -25,18 +25,37 @@ def consent_live(person: Person, topic: str) -> Consent | None:
     return person.consents.filter(topic=topic, withdrawn_at__isnull=True).select_related("wording").first()
 
 
+class ConsentWordingChangedError(ConsentError):
+    pass
+
+
 def consent_give(
-    *, person: Person, topic: str, how: str = Consent.How.ONLINE, recorded_by: Person | None = None
+    *,
+    person: Person,
+    topic: str,
+    how: str = Consent.How.ONLINE,
+    recorded_by: Person | None = None,
+    version: int | None = None,
 ) -> Consent:
-    """Record consent to the current wording. Giving it again while it stands changes nothing."""
+    """Record consent to the current wording. Giving it again while it stands changes nothing.
+
+    `version` is the wording the person was shown; if the words have changed since, nothing is recorded, because
+    consent counts only for words the person actually saw.
+    """
     if topic not in ConsentTopic.values:
         raise ConsentError(_("Unknown kind of consent."))
+    if how not in Consent.How.values:
+        raise ConsentError(_("Choose how the consent was given."))
     if not person.is_active:
         raise ConsentError(_("That account is closed."))
     with transaction.atomic():
         existing = consent_live(person, topic)
         if existing is not None:
             return existing
+        if version is not None and consent_wording_current(topic).version != version:
+            raise ConsentWordingChangedError(
+                _("The words of this consent changed while the page was open. Please read them again.")
+            )
         try:
             with transaction.atomic():
                 consent = Consent.objects.create(

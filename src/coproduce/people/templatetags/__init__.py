@@ -1,0 +1,1 @@
+"""Template tags the people app offers to other pages."""
