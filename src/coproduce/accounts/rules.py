@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import rules
 
-from coproduce.organisations.rules import is_facilitator_anywhere, is_facilitator_of, is_org_admin
-from coproduce.people.rules import is_place_admin, is_signed_in
+from coproduce.organisations.roles import is_facilitator_anywhere, is_facilitator_of, is_org_admin
+from coproduce.people.predicates import is_place_admin, is_signed_in
 
 # Two-step sign-in and passwords belong to the person themselves.
 rules.add_perm("accounts.manage_own_sign_in", is_signed_in)

@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import rules
 
-from coproduce.organisations.models import Membership, Organisation, Role
-from coproduce.people.models import Person
-from coproduce.people.rules import is_place_admin, is_signed_in
+from coproduce.organisations.roles import (
+    is_facilitator_anywhere,
+    is_facilitator_of,
+    is_org_admin,
+    is_org_admin_anywhere,
+)
+from coproduce.people.predicates import is_place_admin, is_signed_in
 
-
-def _holds(user: Person, organisation: Organisation | None, roles: set[str]) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    memberships = Membership.objects.filter(person=user, role__in=roles)
-    if organisation is not None:
-        memberships = memberships.filter(organisation=organisation)
-    return memberships.exists()
-
-
-@rules.predicate
-def is_org_admin(user: Person, organisation: Organisation | None) -> bool:
-    return organisation is not None and _holds(user, organisation, {Role.ORG_ADMIN})
-
-
-@rules.predicate
-def is_org_admin_anywhere(user: Person) -> bool:
-    return _holds(user, None, {Role.ORG_ADMIN})
-
-
-@rules.predicate
-def is_facilitator_of(user: Person, organisation: Organisation | None) -> bool:
-    return organisation is not None and _holds(user, organisation, {Role.FACILITATOR, Role.ORG_ADMIN})
-
-
-@rules.predicate
-def is_facilitator_anywhere(user: Person) -> bool:
-    return _holds(user, None, {Role.FACILITATOR, Role.ORG_ADMIN})
+__all__ = ["is_facilitator_anywhere", "is_facilitator_of", "is_org_admin", "is_org_admin_anywhere"]
 
 
 rules.add_perm("organisations.view_organisation", rules.always_allow)

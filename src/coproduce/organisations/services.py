@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.services import audit_record
 from coproduce.organisations.models import Membership, Organisation, Role, Service
+from coproduce.organisations.roles import forget_held_roles
 from coproduce.people.models import Person
 
 
@@ -89,6 +90,7 @@ def membership_add(
             )
     except IntegrityError as exc:
         raise MembershipError(_("%(name)s already has that role here.") % {"name": person.display_name}) from exc
+    forget_held_roles(person)
     return membership
 
 
@@ -110,3 +112,4 @@ def membership_remove(*, actor: Person, membership: Membership) -> None:
             detail={"person": membership.person_id, "organisation": organisation.pk, "role": membership.role},
         )
         membership.delete()
+    forget_held_roles(membership.person)

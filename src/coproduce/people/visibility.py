@@ -48,15 +48,14 @@ class ViewerScope:
 
 
 def viewer_scope(viewer: Any) -> ViewerScope:
-    from coproduce.organisations.models import Membership, Role
+    from coproduce.organisations.roles import has_facilitator_role, organisation_ids
 
     if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
         return ViewerScope(person_id=None, is_facilitator=False, organisation_ids=frozenset())
-    roles = list(Membership.objects.filter(person=viewer).values_list("organisation_id", "role"))
     return ViewerScope(
         person_id=viewer.pk,
-        is_facilitator=any(role == Role.FACILITATOR for _org, role in roles),
-        organisation_ids=frozenset(org for org, _role in roles),
+        is_facilitator=has_facilitator_role(viewer),
+        organisation_ids=organisation_ids(viewer),
     )
 
 
