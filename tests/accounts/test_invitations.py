@@ -57,9 +57,10 @@ def test_facilitators_and_admins_may_invite(client_for, request, who):
     assert client.get("/invitations/").status_code == 200
 
 
-def test_the_invitations_area_is_in_the_menu_for_facilitators_only(client_for, facilitator, person):
-    assert b'href="/invitations/"' in client_for(facilitator).get("/").content
-    assert b'href="/invitations/"' not in client_for(person).get("/").content
+def test_invitations_are_on_the_facilitating_page_for_facilitators_only(client_for, facilitator, person):
+    assert b'href="/invitations/"' in client_for(facilitator).get("/people/facilitate/").content
+    assert b'href="/people/facilitate/"' in client_for(facilitator).get("/").content
+    assert b'href="/people/facilitate/"' not in client_for(person).get("/").content
 
 
 def test_the_service_refuses_someone_who_may_not_invite(person):

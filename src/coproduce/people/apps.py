@@ -10,6 +10,21 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
     areas = [
         Area(
+            label=_("Groups and places"),
+            url_name="people:assets",
+            order=30,
+            summary=_(
+                "Groups, clubs, places and resources in the place: what they offer, when, where and how to get in."
+            ),
+        ),
+        Area(
+            label=_("Facilitating"),
+            url_name="people:facilitate",
+            order=86,
+            permission="people.facilitate",
+            summary=_("Invitations, adding people, pioneer nominations and the shared lists."),
+        ),
+        Area(
             label=_("Who can help?"),
             url_name="people:search",
             order=20,

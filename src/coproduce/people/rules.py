@@ -28,6 +28,8 @@ def is_someone_else(user: Person, person: Person | None) -> bool:
 
 rules.add_perm("people.nominate_pioneer", is_signed_in)
 rules.add_perm("people.view_pioneers", is_place_admin | is_facilitator_anywhere)
+# The facilitating page gathers what facilitators, organisation admins and place admins look after.
+rules.add_perm("people.facilitate", is_place_admin | is_facilitator_anywhere | has_facilitator_role)
 rules.add_perm("people.manage_own_data", is_signed_in)
 # The object is the person: their facilitator may record a consent they gave on paper or in person.
 rules.add_perm("people.record_consent_for", is_someone_else & (is_place_admin | facilitates_person))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.people.views import assets, consents, my_data, people_import, pioneers, preferences, search
+from coproduce.people.views import assets, consents, facilitate, my_data, people_import, pioneers, preferences, search
 from coproduce.people.views import profiles as profile_views
 from coproduce.people.views import tags as tag_views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     # Pioneers, consent, my data, closing an account, and importing people.
     path("people/<int:person_id>/nominate/", pioneers.pioneer_nominate_view, name="nominate"),
     path("people/pioneers/", pioneers.pioneer_list, name="pioneers"),
+    path("people/facilitate/", facilitate.facilitate, name="facilitate"),
     path("people/me/consents/", consents.my_consents, name="consents"),
     path("people/<int:person_id>/consents/record/", consents.consent_record, name="consent-record"),
     path("people/me/data/", my_data.my_data, name="my-data"),
