@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "coproduce.accounts"
     label = "accounts"
     verbose_name = _("Accounts and signing in")
+
+    def ready(self) -> None:
+        from coproduce.accounts import privacy
+
+        privacy.register()
