@@ -55,6 +55,8 @@ class Role(models.TextChoices):
     CARER = "carer", _("Carer or family")
     FACILITATOR = "facilitator", _("Facilitator")
     ORG_ADMIN = "org_admin", _("Organisation admin")
+    # Records timebank hours for members who do not use computers, often from paper records.
+    TIME_BROKER = "time_broker", _("Time broker")
 
 
 class Membership(models.Model):

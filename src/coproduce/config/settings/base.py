@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "coproduce.people",
     "coproduce.organisations",
     "coproduce.accounts",
+    "coproduce.timebank",
     "coproduce.demo",
 ]
 
