@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("coproduce.people.urls")),
     path("", include("coproduce.demo.urls")),
     path("organisations/", include("coproduce.organisations.urls")),
+    path("timebank/", include("coproduce.timebank.urls")),
 ]
 
 handler400 = "coproduce.core.views.bad_request"
