@@ -142,3 +142,65 @@ def press(page: Page, key: str, *, navigates: bool = False) -> None:
 
 def heading(page: Page) -> str:
     return page.locator("h1").inner_text()
+
+
+def in_group(field_id: str) -> Callable[[Focused], bool]:
+    """A `tab_to` target: any radio or checkbox of the field whose inputs' ids start `field_id`, as Django and
+    the GOV.UK templates number them (id_about_me_visibility_0, _1, ...). Tab stops once in a radio group."""
+    return lambda element: element["type"] in ("radio", "checkbox") and element["id"].startswith(f"{field_id}_")
+
+
+def choose_radio(page: Page, label: str, *, max_presses: int = 10) -> Focused:
+    """With focus in a radio group, press the arrow keys until the radio labelled `label` is chosen, then Space.
+
+    Arrow keys move round the group, choosing as they go, as they do for anyone using a keyboard; Space chooses the
+    radio that has focus, which matters when it already did when the person tabbed in.
+    """
+    element = focused(page)
+    for _ in range(max_presses):
+        assert element is not None and element["type"] == "radio", f"focus is on {describe(element)}, not a radio"
+        if element["name"] == label:
+            break
+        page.keyboard.press("ArrowDown")
+        element = focused(page)
+    else:
+        raise AssertionError(f"Pressed the down arrow {max_presses} times without reaching the radio {label!r}")
+    page.keyboard.press("Space")
+    element = focused(page)
+    assert element is not None and element["name"] == label and element["checked"], describe(element)
+    assert_focus_is_visible(element)
+    return element
+
+
+def choose_option(page: Page, text: str, *, max_presses: int = 30) -> None:
+    """With focus on a closed <select>, press the down arrow until the option shown is `text` (the select stays
+    closed: Chromium changes a closed select's choice with the arrow keys, as other browsers do)."""
+    chosen = ""
+    for _ in range(max_presses):
+        chosen = page.evaluate("() => document.activeElement.selectedOptions[0]?.text ?? ''")
+        if chosen == text:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"Pressed the down arrow {max_presses} times without choosing {text!r}; ended on {chosen!r}")
+
+
+def fill_in_sign_in_form(page: Page, email: str, password: str) -> None:
+    """On the sign-in page: type the email address and password and press the Sign in button."""
+    tab_to(page, "Email address")
+    page.keyboard.type(email)
+    tab_to(page, "Password")
+    page.keyboard.type(password)
+    tab_to(page, lambda element: element["tag"] == "button" and element["name"] == "Sign in")
+    press(page, "Enter", navigates=True)
+
+
+def in_header(name: str | re.Pattern[str]) -> Callable[[Focused], bool]:
+    """A `tab_to` target: the link or button in the page header with this text."""
+    if isinstance(name, str):
+        return lambda element: element["inHeader"] and element["name"] == name
+    return lambda element: element["inHeader"] and bool(name.search(element["name"]))
+
+
+def in_nav(name: str) -> Callable[[Focused], bool]:
+    """A `tab_to` target: the link in the main menu with this text."""
+    return lambda element: element["inNav"] and element["name"] == name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -23,12 +23,15 @@ from pytest_django.live_server_helper import LiveServer
 
 from coproduce.organisations import services as organisation_services
 from coproduce.organisations.models import Organisation, Role
-from coproduce.people.models import Person
+from coproduce.people.models import Person, Visibility
+from coproduce.people.services.pioneers import pioneer_nominate
 from tests.browser.axe import Violation, format_violations, run_axe
 from tests.browser.conftest import add_session_cookie, sign_in
+from tests.browser.profiles import community_group, profile_for
 from tests.factories import MembershipFactory, PersonFactory
 
-MAX_PAGES = 40
+# Enough for the widest crawl (a place admin's) to run out of new kinds of page before it runs out of pages.
+MAX_PAGES = 70
 SKIP_PATH_PREFIXES = ("/sign-out/", "/static/", "/media/")
 # Forms that end or destroy something are not submitted, even empty: the crawl must not saw off its own branch.
 DESTRUCTIVE_ACTION = re.compile(r"sign-out|remove|delete|close|withdraw|cancel|turn-off", re.IGNORECASE)
@@ -80,10 +83,77 @@ def viewers(transactional_db: None) -> dict[str, Person | None]:
         "org_admin": member(millbrook, Role.ORG_ADMIN, "Olu"),
         "place_admin": pat,
     }
-    member(millbrook, Role.CARER, "Chidi", service=cafe)
-    member(riverside, Role.VOLUNTEER, "Vera", title="Peer mentor")
+    chidi = member(millbrook, Role.CARER, "Chidi", service=cafe)
+    vera = member(riverside, Role.VOLUNTEER, "Vera", title="Peer mentor")
     MembershipFactory(organisation=riverside, person=viewers["facilitator"], role=Role.MEMBER)
+    give_everyone_a_profile(viewers, chidi=chidi, vera=vera, millbrook=millbrook)
     return viewers
+
+
+def give_everyone_a_profile(
+    viewers: dict[str, Person | None], *, chidi: Person, vera: Person, millbrook: Organisation
+) -> None:
+    """Profiles in people's own words, shared at different levels, and community groups, so that profile pages,
+    "Who can help?" results and group pages are checked with something in them."""
+    rosa, sam, femi, olu, pat = (
+        viewers[key] for key in ("uses_service", "staff", "facilitator", "org_admin", "place_admin")
+    )
+    assert rosa and sam and femi and olu and pat
+    profile_for(
+        rosa,
+        about="I care for my dad, and I bake for the carers’ café on Tuesdays.",
+        gifts=["Baking", "Listening"],
+        passions=["Gardening"],
+        learning=["IT help"],
+        hood="Millbrook",
+    )
+    profile_for(
+        sam,
+        about="Social worker by day, five-a-side by night.",
+        gifts=["Form filling"],
+        passions=["Football"],
+        hood="Riverside",
+        levels={"about_me": Visibility.ORGANISATIONS},
+    )
+    profile_for(femi, about="I run the Friday lunch club.", gifts=["Cooking", "Facilitation"], hood="Millbrook")
+    profile_for(olu, gifts=["Bookkeeping", "Bid writing"], hood="Millbrook", levels={"gifts": Visibility.FACILITATORS})
+    profile_for(pat, gifts=["Public speaking"], passions=["Local history"], hood="Riverside")
+    profile_for(
+        chidi,
+        about="Handy with a spanner, happier with a wooden spoon.",
+        gifts=["Cooking", "DIY"],
+        hood="Millbrook",
+        levels={"lived_experience": Visibility.ORGANISATIONS},
+    )
+    # Vera has not agreed to a visible profile: no one else finds her.
+    profile_for(vera, gifts=["Cooking", "Walking"], hood="Riverside", visible=False)
+    community_group(
+        "Millbrook lunch club",
+        offers="A hot two-course lunch and good company, cooked by volunteers.",
+        tags=["Cooking"],
+        hood="Millbrook",
+        organisation=millbrook,
+        added_by=femi,
+        when="Fridays, 12 to 2",
+        where="Millbrook library hall",
+        access="Step-free entrance and a hearing loop. Tell us about any diet when you arrive.",
+        contact="lunch@millbrook-carers.example.org",
+    )
+    community_group(
+        "Riverside walkers",
+        offers="An hour’s gentle walk along the river, then tea.",
+        tags=["Walking"],
+        hood="Riverside",
+        added_by=pat,
+        when="Saturdays at 10",
+    )
+    pioneer_nominate(nominator=rosa, nominee=chidi, reason="He started the repair morning at the café.")
+
+
+def searches_for(person: Person | None) -> list[str]:
+    """Pages of "Who can help?" results, which a crawl that only follows links never reaches: it takes someone
+    typing what they need into the search box. From the results, the crawl goes on to profiles and groups."""
+    return [] if person is None else ["/people/?q=cooking"]
 
 
 def switch_on_easy_read_and_larger_text(page: Page) -> None:
@@ -129,6 +199,8 @@ class Findings:
     forms: list[FoundForm] = field(default_factory=list)
     submitted: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Pages found but not visited because the crawl reached its cap.
+    left_unvisited: list[str] = field(default_factory=list)
 
     def check(self, page: Page, status: int, where: str) -> list[Violation]:
         """Record a server error, or axe's violations, for the page now open."""
@@ -212,14 +284,19 @@ def visit(page: Page, url: str, findings: Findings, seen_forms: set[tuple[Any, .
     return found["links"]
 
 
-def crawl(page: Page, origin: str, *, max_pages: int = MAX_PAGES) -> Findings:
-    """Breadth first from the home page, checking every page reached."""
+def crawl(page: Page, origin: str, *, also: Iterable[str] = (), max_pages: int = MAX_PAGES) -> Findings:
+    """Breadth first from the home page, and from the paths in `also`, checking every page reached."""
     findings = Findings()
     seen_forms: set[tuple[Any, ...]] = set()
-    start = f"{origin}/"
-    queue: deque[str] = deque([start])
-    queued = {start}
-    per_pattern: Counter[tuple[str, bool]] = Counter({(url_pattern("/"), False): 1})
+    queue: deque[str] = deque()
+    queued: set[str] = set()
+    per_pattern: Counter[tuple[str, bool]] = Counter()
+    for path in ("/", *also):
+        start = f"{origin}{path}"
+        parts = urlsplit(start)
+        per_pattern[(url_pattern(parts.path), bool(parts.query))] += 1
+        queue.append(start)
+        queued.add(start)
     while queue and len(findings.pages) < max_pages:
         url = queue.popleft()
         links = visit(page, url, findings, seen_forms)
@@ -235,6 +312,7 @@ def crawl(page: Page, origin: str, *, max_pages: int = MAX_PAGES) -> Findings:
             per_pattern[kind] += 1
             queued.add(target)
             queue.append(target)
+    findings.left_unvisited = list(queue)
     return findings
 
 
@@ -297,7 +375,7 @@ def test_every_page_passes_axe(
     if viewer == "visitor_easy_larger":
         switch_on_easy_read_and_larger_text(page)
 
-    findings = crawl(page, live_server.url)
+    findings = crawl(page, live_server.url, also=searches_for(viewers.get(viewer)))
     if viewer == "visitor_easy_larger":
         # Still in that mode after the crawl, so every page above was checked in it.
         assert html_classes(page) >= DISPLAY_CLASSES
@@ -307,6 +385,14 @@ def test_every_page_passes_axe(
 
     print("\n" + findings.summary(viewer))
     assert len(findings.pages) >= 5, findings.summary(viewer)
+    reached = {url_pattern(urlsplit(visited.url).path) for visited in findings.pages}
+    assert "people/assets/<int:asset_id>/" in reached, findings.summary(viewer)
+    if viewers.get(viewer) is not None:
+        # Search results, someone else's profile and their own, each with something in it.
+        assert {"people/", "people/<int:person_id>/", "people/me/"} <= reached, findings.summary(viewer)
+    assert not findings.left_unvisited, (
+        f"the crawl stopped at {MAX_PAGES} pages, leaving these unchecked (raise MAX_PAGES): {findings.left_unvisited}"
+    )
     findings.problems.extend(script_findings.problems)
     findings.assert_none(viewer)
 
