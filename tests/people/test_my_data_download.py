@@ -17,12 +17,14 @@ from coproduce.organisations.models import Role
 from coproduce.people.models import DataExport, Language, Neighbourhood, Profile, ProfileTag, Tag
 from coproduce.people.services import data as data_service
 from coproduce.people.services.consent import consent_give, consent_withdraw
+from coproduce.people.services.data import export_sections
 from coproduce.people.services.pioneers import pioneer_nominate
 from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/people/me/data/"
-EXPECTED_FILES = {
+# The people app's own files; other apps register more (invitations.csv, timebank.csv, ...).
+PEOPLE_FILES = {
     "README.txt",
     "person.json",
     "profile.json",
@@ -33,6 +35,7 @@ EXPECTED_FILES = {
     "pioneer_nominations.csv",
     "data_exports.csv",
 }
+EXPECTED_FILES = PEOPLE_FILES | {section.name for section in export_sections()}
 
 
 @pytest.fixture(autouse=True)
