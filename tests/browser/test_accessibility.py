@@ -33,6 +33,9 @@ from tests.factories import MembershipFactory, PersonFactory
 # Enough for the widest crawl (a place admin's) to run out of new kinds of page before it runs out of pages.
 MAX_PAGES = 70
 SKIP_PATH_PREFIXES = ("/sign-out/", "/static/", "/media/")
+# Files to download, not pages to read: axe has nothing to check in a PDF or a CSV. (The API's JSON schema and
+# docs are reached through their HTML page.)
+SKIP_PATH_SUFFIXES = (".pdf", ".csv", ".zip", ".ics", ".json", ".yaml")
 # Forms that end or destroy something are not submitted, even empty: the crawl must not saw off its own branch.
 DESTRUCTIVE_ACTION = re.compile(r"sign-out|remove|delete|close|withdraw|cancel|turn-off", re.IGNORECASE)
 # How many pages to visit per URL pattern: two, so that a page about the viewer's own organisation and one about
@@ -239,7 +242,9 @@ def normalise(url: str, origin: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != origin:
         return None
-    if parts.path.startswith(SKIP_PATH_PREFIXES):
+    if parts.path.startswith(SKIP_PATH_PREFIXES) or parts.path.endswith(SKIP_PATH_SUFFIXES):
+        return None
+    if parts.path.startswith("/api/") and not parts.path.endswith("/docs/"):
         return None
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
 

@@ -6,7 +6,7 @@ from coproduce.core.services import AuditOutsideTransactionError, audit_record, 
 from tests.factories import OrganisationFactory, PersonFactory
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_audit_refuses_to_write_outside_a_transaction():
     person = PersonFactory()
     with pytest.raises(AuditOutsideTransactionError):
@@ -14,7 +14,7 @@ def test_audit_refuses_to_write_outside_a_transaction():
     assert not AuditEntry.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_audit_row_rolls_back_with_the_change_it_describes():
     person = PersonFactory()
     with pytest.raises(RuntimeError), transaction.atomic():

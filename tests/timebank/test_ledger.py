@@ -164,3 +164,21 @@ def test_postgres_refuses_to_commit_an_unbalanced_transfer(two):
         Entry.objects.create(transfer=transfer, account=ana, minutes=60, seal="x")
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_an_organisation_may_pay_a_large_group_in_one_transfer(facilitator):
+    from coproduce.timebank.models import Account
+    from coproduce.timebank.services.accounts import account_for_organisation
+    from tests.factories import OrganisationFactory
+
+    garden = account_for_organisation(OrganisationFactory())
+    Account.objects.filter(pk=garden.pk).update(min_balance_minutes=-100_000)
+    people = [account_for_person(PersonFactory()) for _ in range(85)]
+    transfer_record(
+        idempotency_key="big-group",
+        legs=[Leg(garden.pk, -120 * 85), *[Leg(p.pk, 120) for p in people]],
+        kind=Transfer.Kind.GROUP,
+        description="Planting day",
+        recorded_by=facilitator,
+    )
+    assert list(ledger_problems()) == []

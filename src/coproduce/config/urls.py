@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("coproduce.demo.urls")),
     path("organisations/", include("coproduce.organisations.urls")),
     path("timebank/", include("coproduce.timebank.urls")),
+    path("api/v1/", include("coproduce.timebank.api_urls")),
 ]
 
 handler400 = "coproduce.core.views.bad_request"

@@ -698,6 +698,8 @@ PEOPLE = (
         memberships=(
             _m(CARERS, Role.STAFF, service=CARERS_DROP_IN, title="Carers’ support worker"),
             _m(CARERS, Role.VOLUNTEER, title="Arabic interpreter"),
+            # Enters the timebank hours of carers who keep a paper diary rather than use a computer.
+            _m(CARERS, Role.TIME_BROKER, title="Timebank broker for the drop-in"),
         ),
         profile=DemoProfile(
             about_me=(

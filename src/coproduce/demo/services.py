@@ -15,6 +15,7 @@ from coproduce.core.services import audit_record, place_get
 from coproduce.demo.assets import demo_assets_ensure
 from coproduce.demo.brackenfold import BRACKENFOLD
 from coproduce.demo.cast import DemoPerson, DemoPlace
+from coproduce.demo.timebank import demo_timebank_ensure
 from coproduce.organisations.models import Membership, Organisation, Service
 from coproduce.organisations.services import membership_add, organisation_create, service_create
 from coproduce.people.models import Consent, ConsentTopic, Language, Neighbourhood, Person, Profile, ProfileTag, Tag
@@ -48,6 +49,7 @@ class DemoLoadCounts:
     neighbourhoods_added: int = 0
     profiles_added: int = 0
     assets_added: int = 0
+    timebank_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -61,6 +63,7 @@ class DemoLoadCounts:
                 self.neighbourhoods_added,
                 self.profiles_added,
                 self.assets_added,
+                self.timebank_added,
             )
         )
 
@@ -86,6 +89,7 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         neighbourhoods = _neighbourhoods_ensure(demo)
         profiles_added = _profiles_ensure(demo, people, neighbourhoods)
         assets_added = demo_assets_ensure()
+        timebank_added = demo_timebank_ensure(people, organisations)
     return DemoLoadCounts(
         place=demo.name,
         organisations=len(demo.organisations),
@@ -101,6 +105,7 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         neighbourhoods_added=sum(1 for _name, added in neighbourhoods.values() if added),
         profiles_added=profiles_added,
         assets_added=assets_added,
+        timebank_added=timebank_added,
     )
 
 

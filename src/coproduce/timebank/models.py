@@ -215,3 +215,33 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+
+class HoursGivenTotal(models.Model):
+    """Hours given in one month, in one category, by one kind of member: a running tally for the place report.
+
+    Adding up a million ledger entries on every view of the report is too slow, and the ledger is append-only, so
+    entries already counted never change: the report reads these totals plus the few entries written since the
+    checkpoint (see selectors/report.py). Derived data only; ledger-check never relies on it.
+    """
+
+    month = models.DateField()
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    member_kind = models.CharField(max_length=20, blank=True)
+    minutes = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.category_id} {self.member_kind} {self.minutes}"
+
+
+class HoursGivenCheckpoint(models.Model):
+    """How far into the ledger HoursGivenTotal reaches: every entry with an id up to this one is counted. One row."""
+
+    entries_through_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Hours given counted through entry {self.entries_through_id}"

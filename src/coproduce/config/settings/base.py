@@ -185,3 +185,30 @@ LOGGING = {
 }
 FORM_RENDERER = "coproduce.core.forms.GovukFormRenderer"
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# The JSON API (/api/v1/, see docs/api.md): API keys only, so there is no session and no CSRF to think about; JSON
+# in and out. The timebank's views set their own error shape and rules on top of these defaults.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["coproduce.timebank.api_auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coproduce timebank API",
+    "DESCRIPTION": (
+        "Balances and transfers in the timebank, for programs that act for a person: give an hour, get an hour, "
+        "whatever the skill. A key acts as the person who made it, with exactly what they may do on the pages."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # In the order api_urls.py lists them: your balance first, recording time last.
+    "SORT_OPERATIONS": False,
+    "ENUM_NAME_OVERRIDES": {
+        "AccountKindEnum": "coproduce.timebank.models.Account.Kind",
+        "TransferKindEnum": "coproduce.timebank.models.Transfer.Kind",
+    },
+}

@@ -17,7 +17,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,9 @@ from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.timebank.models import Account, Category, Entry, TimebankSettings, Transfer
 
-# One leg may move at most this much: larger figures are typing mistakes, not a day's help.
+# One account may earn at most this much in one transfer: larger figures are typing mistakes, not a day's help.
+# Only earning legs are capped, so an organisation paying a large group (85 people × 2 hours) in one transfer
+# is not mistaken for one person's week.
 MAX_MINUTES_PER_LEG = 24 * 60 * 7
 
 
@@ -74,7 +76,7 @@ def _normalise(legs: list[Leg]) -> list[Leg]:
         raise LedgerError(_("A transfer needs someone who gives time and someone who receives it."))
     if any(leg.minutes == 0 for leg in legs):
         raise LedgerError(_("Each amount must be more than zero minutes."))
-    if any(abs(leg.minutes) > MAX_MINUTES_PER_LEG for leg in legs):
+    if any(leg.minutes > MAX_MINUTES_PER_LEG for leg in legs):
         raise LedgerError(_("That is more than a week of time in one go. Check the hours, or split it up."))
     if sum(leg.minutes for leg in legs) != 0:
         raise LedgerError(_("The time given and the time received must be the same."))
@@ -89,18 +91,31 @@ def _same_transfer(existing: Transfer, legs: list[Leg]) -> bool:
     return written == sorted((leg.account_id, leg.minutes) for leg in legs)
 
 
-def member_kind(account: Account) -> str:
-    """The kind of member an account belongs to, for the place report (a snapshot: roles change)."""
-    if account.kind != Account.Kind.PERSON:
-        return str(account.kind)
-    from coproduce.organisations.models import Membership, Role
+# The order says which role best describes someone's part in the core economy when they hold several.
+_ROLE_ORDER = ("uses_service", "carer", "volunteer", "staff", "facilitator", "org_admin")
 
-    roles = set(Membership.objects.filter(person=account.person).values_list("role", flat=True))
-    # The order says which role best describes someone's part in the core economy when they hold several.
-    for role in (Role.USES_SERVICE, Role.CARER, Role.VOLUNTEER, Role.STAFF, Role.FACILITATOR, Role.ORG_ADMIN):
-        if role in roles:
-            return str(role)
-    return "member"
+
+def member_kinds(accounts: list[Account]) -> dict[int, str]:
+    """The kind of member each account belongs to, for the place report (a snapshot: roles change). One query
+    for all the people among them."""
+    from coproduce.organisations.models import Membership
+
+    person_ids = [a.person_id for a in accounts if a.kind == Account.Kind.PERSON and a.person_id is not None]
+    roles: dict[int, set[str]] = {}
+    for person_id, role in Membership.objects.filter(person_id__in=person_ids).values_list("person_id", "role"):
+        roles.setdefault(person_id, set()).add(role)
+    kinds: dict[int, str] = {}
+    for account in accounts:
+        if account.kind != Account.Kind.PERSON or account.person_id is None:
+            kinds[account.pk] = str(account.kind)
+            continue
+        held = roles.get(account.person_id, set())
+        kinds[account.pk] = next((role for role in _ROLE_ORDER if role in held), "member")
+    return kinds
+
+
+def member_kind(account: Account) -> str:
+    return member_kinds([account])[account.pk]
 
 
 def transfer_record(
@@ -163,13 +178,14 @@ def transfer_record(
         except IntegrityError as exc:
             # The same key used at the same moment for other accounts: not a retry of this transfer.
             raise IdempotencyConflictError(_("This key was already used for a different transfer.")) from exc
+        kinds = member_kinds(list(accounts.values()))
         Entry.objects.bulk_create(
             [
                 Entry(
                     transfer=transfer,
                     account_id=leg.account_id,
                     minutes=leg.minutes,
-                    member_kind=member_kind(accounts[leg.account_id]),
+                    member_kind=kinds[leg.account_id],
                     seal=entry_seal(
                         transfer_id=transfer.pk,
                         account_id=leg.account_id,
@@ -180,8 +196,11 @@ def transfer_record(
                 for leg in legs
             ]
         )
-        for leg in legs:
-            Account.objects.filter(pk=leg.account_id).update(balance_minutes=F("balance_minutes") + leg.minutes)
+        # One statement moves every balance: the rows are already locked, so this cannot race.
+        Account.objects.filter(pk__in=[leg.account_id for leg in legs]).update(
+            balance_minutes=F("balance_minutes")
+            + Case(*[When(pk=leg.account_id, then=Value(leg.minutes)) for leg in legs], default=Value(0))
+        )
         audit_record(
             actor=recorded_by,
             action="timebank.transfer",

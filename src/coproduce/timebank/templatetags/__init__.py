@@ -1,0 +1,1 @@
+"""Template tags for the timebank's pages."""
