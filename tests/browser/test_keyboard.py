@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from coproduce.organisations.models import Membership, Organisation, Role
 from tests.browser.conftest import add_session_cookie
-from tests.browser.keyboard import assert_focus_is_visible, describe, focused, heading, press, tab_to
+from tests.browser.keyboard import assert_focus_is_visible, describe, focused, heading, in_nav, press, tab_to
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, PersonFactory, ServiceFactory
 
 # --- the people and places these journeys need ------------------------------------------------------------
@@ -164,3 +164,29 @@ def test_tab_to_fails_when_focus_cannot_be_seen(page: Page, live_server) -> None
     )
     with pytest.raises(AssertionError, match="looks the same with and without focus"):
         tab_to(page, "Home", max_presses=1)
+
+
+def test_in_demo_mode_a_visitor_signs_in_as_a_demo_admin_with_one_key_press(
+    page: Page, live_server, millbrook, settings
+) -> None:
+    """The demo's promise: anyone can explore as anyone, with the keyboard alone, and admins are not asked for a
+    code they cannot know."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.COPRODUCE_DEMO_MODE = True
+    bernadette = MembershipFactory(
+        organisation=millbrook, role=Role.ORG_ADMIN, person__preferred_name="Bernadette", person__is_demo=True
+    ).person
+    TOTPDevice.objects.create(user=bernadette, name="Demo device", confirmed=True)
+    page.goto("/")
+
+    tab_to(page, lambda element: element["inHeader"] and element["name"] == "Sign in")
+    press(page, "Enter", navigates=True)
+    tab_to(page, "Sign in as Bernadette")
+    press(page, "Enter", navigates=True)
+
+    assert page.url == f"{live_server.url}/"
+    assert "Bernadette" in page.locator("header").inner_text()
+    tab_to(page, in_nav("Organisations"))
+    press(page, "Enter", navigates=True)
+    assert heading(page) == "Organisations"
