@@ -6,6 +6,8 @@ else gets "not found", so nobody learns who is exchanging with whom.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -108,43 +110,44 @@ def _party_exchange(request: HttpRequest, exchange_id: int) -> Exchange:
     return exchange
 
 
-@require_POST
-@require_perm("timebank.use")
-def exchange_accept_view(request: HttpRequest, exchange_id: int) -> HttpResponse:
+def _exchange_act(request: HttpRequest, exchange_id: int, action: Callable[..., object], done: str) -> HttpResponse:
+    """Accept, decline or cancel: the same steps, each safe to repeat because the service checks the state."""
     exchange = _party_exchange(request, exchange_id)
     try:
-        exchange_accept(actor=_person(request), exchange=exchange)
+        action(actor=_person(request), exchange=exchange)
     except ExchangeError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("You have agreed. When it has happened, say so here and how long it took."))
+        messages.success(request, done)
     return redirect("timebank:exchange", exchange_id=exchange.pk)
+
+
+@require_POST
+@require_perm("timebank.use")
+def exchange_accept_view(request: HttpRequest, exchange_id: int) -> HttpResponse:
+    return _exchange_act(
+        request,
+        exchange_id,
+        exchange_accept,
+        _("You have agreed. When it has happened, say so here and how long it took."),
+    )
 
 
 @require_POST
 @require_perm("timebank.use")
 def exchange_decline_view(request: HttpRequest, exchange_id: int) -> HttpResponse:
-    exchange = _party_exchange(request, exchange_id)
-    try:
-        exchange_decline(actor=_person(request), exchange=exchange)
-    except ExchangeError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("You have said no, thank you. Nothing more will happen with this exchange."))
-    return redirect("timebank:exchange", exchange_id=exchange.pk)
+    return _exchange_act(
+        request,
+        exchange_id,
+        exchange_decline,
+        _("You have said no, thank you. Nothing more will happen with this exchange."),
+    )
 
 
 @require_POST
 @require_perm("timebank.use")
 def exchange_cancel_view(request: HttpRequest, exchange_id: int) -> HttpResponse:
-    exchange = _party_exchange(request, exchange_id)
-    try:
-        exchange_cancel(actor=_person(request), exchange=exchange)
-    except ExchangeError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The exchange is cancelled. No hours have moved."))
-    return redirect("timebank:exchange", exchange_id=exchange.pk)
+    return _exchange_act(request, exchange_id, exchange_cancel, _("The exchange is cancelled. No hours have moved."))
 
 
 def _say_outcome(request: HttpRequest, outcome: RecordOutcome) -> None:
