@@ -10,8 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -32,25 +31,12 @@ from coproduce.accounts.forms import (
 from coproduce.accounts.lifetimes import link_lifetimes
 from coproduce.accounts.models import INVITATION_LIFETIME, Invitation
 from coproduce.accounts.two_factor import totp_qr_code_svg, totp_secret_for_typing
+from coproduce.core.next_page import next_if_safe, safe_next
 from coproduce.core.permissions import require_perm
 from coproduce.core.services import place_get
 from coproduce.people.models import Person
 
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def next_if_safe(request: HttpRequest) -> str:
-    """The `next` address if it stays on this site, otherwise ""."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
-def safe_next(request: HttpRequest, default: str = "core:home") -> str:
-    return next_if_safe(request) or reverse(default)
 
 
 def _site_url(request: HttpRequest) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from coproduce.core.next_page import safe_next
 from coproduce.people.forms import PreferencesForm
 from coproduce.people.preferences import SESSION_KEY, Preferences
 from coproduce.people.services.preferences import person_preferences_update
@@ -21,8 +21,5 @@ def preferences(request: HttpRequest) -> HttpResponse:
         else:
             request.session[SESSION_KEY] = Preferences(**form.cleaned_data).as_session()
         messages.success(request, _("Your display settings are saved."))
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("people:preferences")
+        return redirect(safe_next(request, "people:preferences"))
     return render(request, "people/preferences.html", {"form": form})
