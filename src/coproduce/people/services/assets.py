@@ -31,6 +31,34 @@ def _approved_only(tags: Sequence[Tag]) -> list[Tag]:
     return list({tag.pk: tag for tag in tags}.values())
 
 
+def _asset_fields(
+    *,
+    name: str,
+    kind: str,
+    offers: str,
+    when: str,
+    where: str,
+    neighbourhood: Neighbourhood | None,
+    access: str,
+    contact: str,
+    organisation: Organisation | None,
+) -> dict[str, object]:
+    """The asset's own fields as they will be stored, for both adding and changing one."""
+    if kind not in CommunityAsset.Kind.values:
+        raise AssetError(_("Choose what kind of thing it is."))
+    return {
+        "name": name.strip(),
+        "kind": kind,
+        "offers": offers.strip(),
+        "when": when.strip(),
+        "where": where.strip(),
+        "neighbourhood": neighbourhood,
+        "access": access.strip(),
+        "contact": contact.strip(),
+        "organisation": organisation,
+    }
+
+
 def community_asset_create(
     *,
     actor: Person | None,
@@ -45,22 +73,20 @@ def community_asset_create(
     contact: str = "",
     organisation: Organisation | None = None,
 ) -> CommunityAsset:
-    if kind not in CommunityAsset.Kind.values:
-        raise AssetError(_("Choose what kind of thing it is."))
+    fields = _asset_fields(
+        name=name,
+        kind=kind,
+        offers=offers,
+        when=when,
+        where=where,
+        neighbourhood=neighbourhood,
+        access=access,
+        contact=contact,
+        organisation=organisation,
+    )
     approved = _approved_only(tags)
     with transaction.atomic():
-        asset = CommunityAsset(
-            name=name.strip(),
-            kind=kind,
-            offers=offers.strip(),
-            when=when.strip(),
-            where=where.strip(),
-            neighbourhood=neighbourhood,
-            access=access.strip(),
-            contact=contact.strip(),
-            organisation=organisation,
-            added_by=actor if actor is not None and actor.pk else None,
-        )
+        asset = CommunityAsset(**fields, added_by=actor if actor is not None and actor.pk else None)
         asset.full_clean()
         asset.save()
         asset.tags.set(approved)
@@ -89,20 +115,18 @@ def community_asset_update(
     contact: str = "",
     organisation: Organisation | None = None,
 ) -> CommunityAsset:
-    if kind not in CommunityAsset.Kind.values:
-        raise AssetError(_("Choose what kind of thing it is."))
+    wanted = _asset_fields(
+        name=name,
+        kind=kind,
+        offers=offers,
+        when=when,
+        where=where,
+        neighbourhood=neighbourhood,
+        access=access,
+        contact=contact,
+        organisation=organisation,
+    )
     approved = _approved_only(tags)
-    wanted = {
-        "name": name.strip(),
-        "kind": kind,
-        "offers": offers.strip(),
-        "when": when.strip(),
-        "where": where.strip(),
-        "neighbourhood": neighbourhood,
-        "access": access.strip(),
-        "contact": contact.strip(),
-        "organisation": organisation,
-    }
     with transaction.atomic():
         asset = CommunityAsset.objects.select_for_update().get(pk=asset.pk)
         changed = sorted(field for field, value in wanted.items() if getattr(asset, field) != value)
