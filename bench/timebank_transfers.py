@@ -1,15 +1,14 @@
 """Timebank transfers per second on PostgreSQL: `python -m bench.timebank_transfers [--clients 8]`.
 
-Starts a throwaway PostgreSQL (the one the test suite uses), migrates it, opens 1,000 person accounts with
-starting hours from an organisation, then has 8 concurrent clients make about 5,000 random transfers among them
-(15 minutes to 3 hours each, random pairs), three times over:
+Starts a throwaway PostgreSQL (the one the test suite uses, restarted with fsync, full-page writes and synchronous
+commit on as in production; --no-fsync keeps the test suite's faster, crash-unsafe settings), migrates it, opens
+1,000 person accounts with starting hours from an organisation, then has 8 concurrent clients make about 5,000
+random transfers among them (15 minutes to 3 hours each, random pairs), three times over:
 
 - "ledger": each client is a process with its own connection calling transfer_record directly, as a web worker
   does behind the pages;
 - "JSON API": 1,000 a run through POST /api/v1/transfers/ with an API key and an Idempotency-Key, through
-  Django's test client (the whole middleware and DRF stack, no HTTP server or network);
-- with --lean, also an experiment (bench/timebank_ledger_lean.py) that does what transfer_record does in fewer
-  round trips, to show what the suggestions in its docstring would buy.
+  Django's test client (the whole middleware and DRF stack, no HTTP server or network).
 
 It prints transfers per second (median of the runs), latency per transfer (p50, p95), the CPU one transfer costs
 (client and database backend, so a figure that holds up when the machine is shared, with the ceiling it implies),
@@ -115,6 +114,41 @@ def _connect(database_url: str, dbname: str | None = None) -> Any:
     )
 
 
+def _cluster_make_durable(database_url: str) -> None:
+    """Restart the throwaway cluster as a production server runs: fsync, full-page writes and synchronous commit on.
+
+    tests/postgres.py starts it with fsync and full-page writes off, which is right for tests (nothing there needs to
+    survive a crash) but wrong for this figure: every transfer's commit must wait for the disk in production.
+    Settings given on the server's command line outrank ALTER SYSTEM, so only a restart with new options changes
+    them. The cluster's folders are where tests/postgres.py puts them: the socket folder beside the data folder.
+    """
+    import subprocess
+    from urllib.parse import parse_qs, urlparse
+
+    from tests.postgres import find_bindir
+
+    sock = Path(parse_qs(urlparse(database_url).query)["host"][0])
+    run_as = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
+    options = (
+        f"-k {sock} -c listen_addresses='' -c max_connections=200 "
+        "-c fsync=on -c full_page_writes=on -c synchronous_commit=on"
+    )
+    subprocess.run(
+        [*run_as, str(find_bindir() / "pg_ctl"), "-D", str(sock.parent / "data"), "-o", options, "-w", "restart"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _durability() -> str:
+    with _connect(os.environ["DATABASE_URL"]) as conn:
+        shown = [
+            f"{name} {conn.execute(f'SHOW {name}').fetchone()[0]}"
+            for name in ("fsync", "synchronous_commit", "full_page_writes")
+        ]
+    return ", ".join(shown)
+
+
 def _database_create(database_url: str) -> None:
     from urllib.parse import urlparse
 
@@ -200,13 +234,12 @@ def _place_prepare(accounts: int, rng: random.Random) -> Place:
 # --- one client --------------------------------------------------------------------------------------------------
 
 
-def _client_ledger(work: list[tuple[str, int, int, int]], gate: Any, queue: Any, variant: str = "ledger") -> None:
+def _client_ledger(work: list[tuple[str, int, int, int]], gate: Any, queue: Any) -> None:
     from django.db import connection
 
     from coproduce.timebank.models import Transfer
     from coproduce.timebank.services.ledger import BalanceLimitError, LedgerError, Leg, transfer_record
 
-    record = _implementation(variant) if variant != "ledger" else transfer_record
     connection.ensure_connection()
     result = ClientResult(started=0.0, finished=0.0)
     gate.wait()
@@ -215,7 +248,7 @@ def _client_ledger(work: list[tuple[str, int, int, int]], gate: Any, queue: Any,
     for key, giver, receiver, minutes in work:
         began = time.perf_counter()
         try:
-            record(
+            transfer_record(
                 idempotency_key=key,
                 legs=[Leg(giver, minutes), Leg(receiver, -minutes)],
                 kind=Transfer.Kind.EXCHANGE,
@@ -232,21 +265,6 @@ def _client_ledger(work: list[tuple[str, int, int, int]], gate: Any, queue: Any,
     meter.stop(result)
     connection.close()
     queue.put(result)
-
-
-def _client_lean(work: list[tuple[str, int, int, int]], gate: Any, queue: Any) -> None:
-    _client_ledger(work, gate, queue, variant="lean")
-
-
-def _client_raw(work: list[tuple[str, int, int, int]], gate: Any, queue: Any) -> None:
-    _client_ledger(work, gate, queue, variant="raw")
-
-
-def _implementation(variant: str) -> Callable[..., Any]:
-    from bench.timebank_ledger_lean import transfer_record_lean, transfer_record_raw
-    from coproduce.timebank.services.ledger import transfer_record
-
-    return {"ledger": transfer_record, "lean": transfer_record_lean, "raw": transfer_record_raw}[variant]
 
 
 def _client_api(work: list[tuple[str, int, int, int]], gate: Any, queue: Any, keys: dict[int, str]) -> None:
@@ -284,8 +302,6 @@ def _measure(mode: str, place: Place, transfers: int, clients: int, rng: random.
 
     pool, target = {
         "ledger": (place.accounts, _client_ledger),
-        "lean": (place.accounts, _client_lean),
-        "raw": (place.accounts, _client_raw),
         "api": (place.people, _client_api),
     }[mode]
     work: list[list[tuple[str, int, int, int]]] = [[] for _ in range(clients)]
@@ -342,23 +358,18 @@ def _measure(mode: str, place: Place, transfers: int, clients: int, rng: random.
 # --- where the time goes -----------------------------------------------------------------------------------------
 
 _STATEMENTS = [
-    ("lock the accounts (SELECT … FOR UPDATE)", re.compile(r"FOR UPDATE")),
-    ("look for the idempotency key", re.compile(r'FROM "timebank_transfer" WHERE .*idempotency_key')),
-    ("read the place's settings", re.compile(r'FROM "timebank_timebanksettings"')),
-    ("member_kind: read the person's roles", re.compile(r'FROM "organisations_membership"')),
+    ("lock the accounts, reading the place's limit and roles (SELECT … FOR UPDATE)", re.compile(r"FOR UPDATE")),
+    ("insert the transfer unless its key is taken (ON CONFLICT DO NOTHING)", re.compile(r'INTO "timebank_transfer"')),
+    ("read the first transfer back (a retry only)", re.compile(r'FROM "timebank_transfer"')),
     ("savepoints", re.compile(r"SAVEPOINT")),
-    ("insert the transfer", re.compile(r'INSERT INTO "timebank_transfer"')),
-    ("read each Person row (member_kind's account.person)", re.compile(r'FROM "people_person"')),
-    ("insert the entries (bulk)", re.compile(r'INSERT INTO "timebank_entry"')),
+    ("insert the entries (one statement)", re.compile(r'INSERT INTO "timebank_entry"')),
     ("update the balances", re.compile(r'UPDATE "timebank_account"')),
     ("insert the audit row", re.compile(r'INSERT INTO "core_auditentry"')),
     ("commit (runs the deferred sum check)", re.compile(r"^COMMIT$|__commit__")),
 ]
 
 
-def _where_the_time_goes(
-    place: Place, count: int, rng: random.Random, variant: str = "ledger"
-) -> tuple[list[tuple[str, float, float]], float]:
+def _where_the_time_goes(place: Place, count: int, rng: random.Random) -> tuple[list[tuple[str, float, float]], float]:
     """One client, no contention: time per statement kind, per transfer; and the whole transfer_record call."""
     import cProfile
     import pstats
@@ -366,9 +377,8 @@ def _where_the_time_goes(
     from django.db import connection
 
     from coproduce.timebank.models import Transfer
-    from coproduce.timebank.services.ledger import BalanceLimitError, Leg
+    from coproduce.timebank.services.ledger import BalanceLimitError, Leg, transfer_record
 
-    record = _implementation(variant)
     spent: dict[str, float] = defaultdict(float)
     seen: Counter[str] = Counter()
 
@@ -403,8 +413,8 @@ def _where_the_time_goes(
                 profile.enable()
             # A refusal is rare with the bench's limit; its few statements still count as this transfer's work.
             with contextlib.suppress(BalanceLimitError):
-                record(
-                    idempotency_key=f"profile-{variant}-{n}",
+                transfer_record(
+                    idempotency_key=f"profile-{n}",
                     legs=[Leg(a, 30), Leg(b, -30)],
                     kind=Transfer.Kind.EXCHANGE,
                     description="Profiled",
@@ -423,9 +433,7 @@ def _where_the_time_goes(
 # --- the whole run -----------------------------------------------------------------------------------------------
 
 
-def _run(
-    accounts: int, transfers: int, api_transfers: int, clients: int, runs: int, api: bool, threads: bool, lean: bool
-) -> int:
+def _run(accounts: int, transfers: int, api_transfers: int, clients: int, runs: int, api: bool, threads: bool) -> int:
     from django.core.management import call_command
     from django.db import connection
 
@@ -436,7 +444,7 @@ def _run(
     began = time.perf_counter()
     place = _place_prepare(accounts, rng)
     print(f"{accounts:,} accounts with starting hours ready in {time.perf_counter() - began:.0f} s; measuring…")
-    modes = ["ledger"] + (["lean", "raw"] if lean else []) + (["api"] if api else [])
+    modes = ["ledger"] + (["api"] if api else [])
     rows: dict[str, list[Run]] = {}
     for mode in modes:
         rows[mode] = []
@@ -453,9 +461,6 @@ def _run(
                 flush=True,
             )
     breakdowns = {"ledger": _where_the_time_goes(place, 300, rng)}
-    if lean:
-        breakdowns["lean"] = _where_the_time_goes(place, 300, rng, "lean")
-        breakdowns["raw"] = _where_the_time_goes(place, 300, rng, "raw")
     problems = [line for line in _ledger_check()]
     version = connection.cursor().connection.info.server_version
 
@@ -464,7 +469,7 @@ def _run(
         f"PostgreSQL {version // 10000}.{version % 100}; {accounts:,} accounts; {transfers:,} transfers per run "
         f"({api_transfers:,} through the API); "
         f"{clients} concurrent clients ({'threads' if threads else 'processes'}), each with its own connection; "
-        f"{os.cpu_count()} CPUs; load average at the end {os.getloadavg()[0]:.1f}."
+        f"{os.cpu_count()} CPUs; load average at the end {os.getloadavg()[0]:.1f}; {_durability()}."
     )
     print()
     cores = os.cpu_count() or 1
@@ -476,8 +481,6 @@ def _run(
     print("|---|---|---|---|---|---|---|---|---|---|")
     labels = {
         "ledger": "transfer_record directly",
-        "lean": "experiment: 7 statements instead of 15 (timebank_ledger_lean.py)",
-        "raw": "experiment: the same 7 as SQL, no ORM (timebank_ledger_lean.py)",
         "api": "JSON API (test client)",
     }
     for mode, measured in rows.items():
@@ -537,9 +540,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-api", action="store_true", help="skip the row through the JSON API")
     parser.add_argument("--threads", action="store_true", help="clients as threads instead of processes")
     parser.add_argument(
-        "--lean",
+        "--no-fsync",
         action="store_true",
-        help="also measure the fewer-round-trips experiment (bench/timebank_ledger_lean.py)",
+        help="keep the test cluster's fsync=off and full_page_writes=off (commits never wait for the disk)",
     )
     args = parser.parse_args(argv)
 
@@ -549,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DATABASE_URL"] = env["DATABASE_URL"]
         os.environ["COPRODUCE_TEST_DATABASE"] = env["COPRODUCE_TEST_DATABASE"]
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.config.settings.test")
+        if not args.no_fsync:
+            _cluster_make_durable(env["DATABASE_URL"])
         _database_create(env["DATABASE_URL"])
         import django
 
@@ -564,7 +569,6 @@ def main(argv: list[str] | None = None) -> int:
                 args.runs,
                 not args.no_api,
                 args.threads,
-                args.lean,
             )
         finally:
             connection.close()
