@@ -51,3 +51,54 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.MEMBER
+
+
+# Reflection rounds. The bundled frameworks are loaded by migrate, so tests pick one by its slug.
+def bundled_framework(slug: str = "how-are-we-doing"):  # type: ignore[no-untyped-def]
+    from coproduce.reflect.models import Framework
+
+    return Framework.objects.filter(slug=slug, bundled=True).order_by("-loaded_at").first()
+
+
+class ReflectionRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflect.ReflectionRound"
+
+    framework = factory.LazyFunction(bundled_framework)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Reflection round {n}")
+    opened_by = factory.SubFactory(PersonFactory)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflect.Participant"
+
+    round = factory.SubFactory(ReflectionRoundFactory)
+    person = factory.SubFactory(PersonFactory)
+    perspective = "staff"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflect.Answer"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    dimension = "rung"
+    value = 1
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Plan"
+
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    created_by = factory.SubFactory(PersonFactory)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Action"
+
+    plan = factory.SubFactory(PlanFactory)
+    what = factory.Sequence(lambda n: f"Action {n}")

@@ -31,7 +31,7 @@ from tests.browser.profiles import community_group, profile_for
 from tests.factories import MembershipFactory, PersonFactory
 
 # Enough for the widest crawl (a place admin's) to run out of new kinds of page before it runs out of pages.
-MAX_PAGES = 70
+MAX_PAGES = 110
 SKIP_PATH_PREFIXES = ("/sign-out/", "/static/", "/media/")
 # Files to download, not pages to read: axe has nothing to check in a PDF or a CSV. (The API's JSON schema and
 # docs are reached through their HTML page.)
@@ -90,6 +90,7 @@ def viewers(transactional_db: None) -> dict[str, Person | None]:
     vera = member(riverside, Role.VOLUNTEER, "Vera", title="Peer mentor")
     MembershipFactory(organisation=riverside, person=viewers["facilitator"], role=Role.MEMBER)
     give_everyone_a_profile(viewers, chidi=chidi, vera=vera, millbrook=millbrook)
+    plans_to_follow(viewers, millbrook=millbrook)
     return viewers
 
 
@@ -151,6 +152,28 @@ def give_everyone_a_profile(
         when="Saturdays at 10",
     )
     pioneer_nominate(nominator=rosa, nominee=chidi, reason="He started the repair morning at the café.")
+
+
+def plans_to_follow(viewers: dict[str, Person | None], *, millbrook: Organisation) -> None:
+    """A plan with actions in each state, one overdue and one with an update, so plan and action pages, "My
+    actions" and the overdue list are checked with something in them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coproduce.plans.models import Action
+    from coproduce.plans.services import action_add, action_change, action_update_post, plan_create
+
+    femi, rosa = viewers["facilitator"], viewers["uses_service"]
+    assert femi and rosa
+    plan = plan_create(actor=femi, title="Evening meetings for carers", summary="Carers asked.", organisation=millbrook)
+    soon = timezone.localdate() + timedelta(days=5)
+    asked = action_add(
+        actor=femi, plan=plan, what="Ask carers which evening suits them", owner_person=rosa, due_on=soon
+    )
+    action_update_post(actor=rosa, action=asked, text="Thursday is ahead.", status=Action.Status.IN_PROGRESS)
+    room = action_add(actor=femi, plan=plan, what="Find a room with a hearing loop", owner_organisation=millbrook)
+    action_change(actor=femi, action=room, due_on=timezone.localdate() - timedelta(days=3))
 
 
 def searches_for(person: Person | None) -> list[str]:
@@ -543,3 +566,106 @@ def test_axe_finds_and_reports_problems_readably(page: Page, live_server: LiveSe
     report = format_violations(violations, where="a page with faults")
     assert "[image-alt] (critical) Images must have alternative text" in report
     assert '<input type="text" name="nameless">' in report
+
+
+def test_framework_pages_in_their_other_states_pass_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """A framework file refused with a problem on each of several lines; a framework in easy read; a retired one."""
+    from coproduce.reflect.models import Framework
+    from coproduce.reflect.services.framework_retirement import framework_retire
+
+    pat = viewers["place_admin"]
+    assert pat is not None
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, pat, findings)
+    page.goto("/reflect/frameworks/load/")
+    page.get_by_label("Or paste the text of the file").fill(
+        "format: coproduce-framework/1\nslug: Not A Slug\nversion: 1.0\nkind: stars\ncolour: red\n"
+    )
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Check and load").click()
+    assert page.locator(".govuk-error-summary li").count() >= 5
+    findings.check(page, navigation.value.status if navigation.value else 0, "a framework file with problems")
+
+    ladder = Framework.objects.get(slug="ladder")
+    framework_retire(actor=pat, framework=ladder)
+    Person.objects.filter(pk=pat.pk).update(easy_read=True)
+    for framework in (Framework.objects.get(slug="how-are-we-doing"), ladder):
+        response = page.goto(framework.get_absolute_url())
+        findings.check(page, response.status if response else 0, f"{framework.slug} in easy read")
+    findings.assert_none("framework pages")
+
+
+def test_reflection_results_pass_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Results of each kind of framework (every chart: perspectives side by side, the RAG grid, distance
+    travelled, the star chart, the readiness heatmap, the ladder), a round nobody has answered, and the overview."""
+    from coproduce.reflect.models import Framework
+    from coproduce.reflect.services.rounds import AnswerInput, answers_submit, participant_add, round_close, round_open
+
+    femi = viewers["facilitator"]
+    assert femi is not None
+    millbrook = Organisation.objects.get(name="Millbrook Carers")
+
+    def answered_round(slug: str, values: list[int], *, subjects: tuple[str, ...] = (), close: bool = False) -> Any:
+        framework = Framework.objects.filter(slug=slug).latest("loaded_at")
+        definition = framework.definition
+        round_ = round_open(
+            actor=femi,
+            framework=framework,
+            organisation=millbrook,
+            title=f"{definition.title} round",
+            subjects=subjects,
+        )
+        for n, (perspective, value) in enumerate(zip(["staff", "uses_service", "family"], values, strict=True)):
+            someone = participant_add(
+                actor=femi,
+                round_=round_,
+                name=f"Person {n}",
+                perspective=perspective,
+                channel="screen",
+                anonymous=n == 1,
+            )
+            answers = [
+                AnswerInput(
+                    dimension=dimension.key,
+                    subject=subject,
+                    value=value,
+                    target=min(definition.highest, value + 2) if definition.asks_target else None,
+                    rag=("red", "amber", "green")[min(value, 3) - 1] if definition.rag else "",
+                    evidence="We <em>ask</em>, then nothing changes." if n == 1 else "",
+                )
+                for dimension in definition.dimensions
+                for subject in (subjects or ("",))
+            ]
+            answers_submit(actor=femi, participant=someone, answers=answers, submission_key=f"{slug}-{n}-{value}")
+        if close:
+            round_close(actor=femi, round_=round_)
+        return round_
+
+    rounds = [
+        answered_round("how-are-we-doing", [4, 1, 2], close=True),
+        answered_round("workforce-competencies", [2, 2, 3], close=True),
+        answered_round("workforce-competencies", [4, 3, 5]),
+        answered_round("readiness", [2, 1, 3], subjects=("Commissioners", "Carers")),
+        answered_round("ladder", [3, 6, 5], subjects=("Carers' forum", "Budget consultation")),
+        round_open(
+            actor=femi,
+            framework=Framework.objects.get(slug="ladder"),
+            organisation=millbrook,
+            title="Empty",
+            subjects=["Forum"],
+        ),
+    ]
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, femi, findings)
+    for round_ in rounds:
+        response = page.goto(f"/reflect/rounds/{round_.pk}/results/")
+        findings.check(page, response.status if response else 0, f"results of {round_.title}")
+        if round_.title != "Empty":
+            assert page.locator('svg[role="img"]').count() >= 2
+    response = page.goto("/reflect/overview/")
+    findings.check(page, response.status if response else 0, "the overview")
+    findings.assert_none("reflection results")

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("coproduce.demo.urls")),
     path("organisations/", include("coproduce.organisations.urls")),
     path("timebank/", include("coproduce.timebank.urls")),
+    path("plans/", include("coproduce.plans.urls")),
+    path("reflect/", include("coproduce.reflect.urls")),
     path("api/v1/", include("coproduce.timebank.api_urls")),
 ]
 

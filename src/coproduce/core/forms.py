@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Place
+
+# Dates as people write them: day first, with or without leading zeros, or with the month in words.
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -56,3 +64,42 @@ class AuditFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("The ‘to’ date must be the same as or after the ‘from’ date."))
         return data
+
+
+def too_long(what: Any) -> Any:
+    return format_lazy(
+        "{} {}", what, _("can be up to %(limit_value)s characters. It has %(show_value)s: please shorten it.")
+    )
+
+
+def plain_text_box(field: forms.Field, label: Any) -> None:
+    field.widget.attrs.pop("maxlength", None)
+    field.error_messages["max_length"] = too_long(label)
+
+
+class SubmissionKeyForm(forms.Form):
+    """Every form that changes something carries a key made when the form is first shown and kept when it is shown
+    again, so a double click or a resent page is recognised as the same submission and never counts twice."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        key = self.fields["idempotency_key"]
+        key.initial = uuid.uuid4().hex
+        missing = _("This form was missing a hidden part. Check what you typed and send it again.")
+        key.error_messages.update({"required": missing, "max_length": missing})
+
+    def clean_idempotency_key(self) -> str:
+        key: str = self.cleaned_data["idempotency_key"]
+        try:
+            return uuid.UUID(hex=key).hex
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("This form was missing a hidden part. Check what you typed and send it again.")
+            ) from exc
+
+
+def label_choices(field: forms.Field, label: Callable[[Any], str]) -> None:
+    """Say how a model choice field names each row, without a field subclass for every form."""
+    field.label_from_instance = label  # type: ignore[attr-defined]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from coproduce.core.models import AuditEntry, Place
 
@@ -63,3 +65,21 @@ def place_update(*, actor: Person, name: str, description: str, contact_email: s
         place.save()
         audit_record(actor=actor, action="place.update", target=place, detail={"changed": sorted(changed)})
     return place
+
+
+# How long a form's key is remembered for things the ledger does not hold (listings, answers): far longer than a
+# double click or a resent page, and short enough that the look-up stays on the recent part of the audit log.
+KEY_MEMORY = timedelta(days=1)
+
+
+def audited_with_key(*, action: str, actor: Person, idempotency_key: str) -> AuditEntry | None:
+    """The audit row of an earlier submission with this key, if there was one. Services that make rows outside the
+    ledger write the form's key into their audit row's detail and look here first, under a row lock that the same
+    submission sent twice must also wait for."""
+    return (
+        AuditEntry.objects.filter(
+            action=action, actor=actor, at__gte=timezone.now() - KEY_MEMORY, detail__key=idempotency_key
+        )
+        .order_by("at", "pk")
+        .first()
+    )

@@ -15,6 +15,8 @@ from coproduce.core.services import audit_record, place_get
 from coproduce.demo.assets import demo_assets_ensure
 from coproduce.demo.brackenfold import BRACKENFOLD
 from coproduce.demo.cast import DemoPerson, DemoPlace
+from coproduce.demo.plans import demo_plans_ensure
+from coproduce.demo.reflect import demo_reflect_ensure
 from coproduce.demo.timebank import demo_timebank_ensure
 from coproduce.organisations.models import Membership, Organisation, Service
 from coproduce.organisations.services import membership_add, organisation_create, service_create
@@ -50,6 +52,8 @@ class DemoLoadCounts:
     profiles_added: int = 0
     assets_added: int = 0
     timebank_added: int = 0
+    plans_added: int = 0
+    rounds_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -64,6 +68,8 @@ class DemoLoadCounts:
                 self.profiles_added,
                 self.assets_added,
                 self.timebank_added,
+                self.plans_added,
+                self.rounds_added,
             )
         )
 
@@ -90,6 +96,8 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         profiles_added = _profiles_ensure(demo, people, neighbourhoods)
         assets_added = demo_assets_ensure()
         timebank_added = demo_timebank_ensure(people, organisations)
+        plans_added = demo_plans_ensure(people, organisations)
+        rounds_added = demo_reflect_ensure(people, organisations)
     return DemoLoadCounts(
         place=demo.name,
         organisations=len(demo.organisations),
@@ -106,6 +114,8 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         profiles_added=profiles_added,
         assets_added=assets_added,
         timebank_added=timebank_added,
+        plans_added=plans_added,
+        rounds_added=rounds_added,
     )
 
 

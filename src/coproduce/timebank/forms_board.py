@@ -3,14 +3,13 @@ cuts what someone pastes: the limit is checked here and said plainly, with every
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from coproduce.core.forms import SubmissionKeyForm, plain_text_box
 from coproduce.organisations.models import Organisation
 from coproduce.people.models import Neighbourhood
 from coproduce.timebank.models import Category, Listing
@@ -18,40 +17,6 @@ from coproduce.timebank.services.board import DESCRIPTION_MAX, TITLE_MAX
 from coproduce.timebank.services.exchanges import DESCRIPTION_MAX as AGREEMENT_MAX
 
 MYSELF = "me"
-
-
-def too_long(what: Any) -> Any:
-    return format_lazy(
-        "{} {}", what, _l("can be up to %(limit_value)s characters. It has %(show_value)s: please shorten it.")
-    )
-
-
-def plain_text_box(field: forms.Field, label: Any) -> None:
-    field.widget.attrs.pop("maxlength", None)
-    field.error_messages["max_length"] = too_long(label)
-
-
-class SubmissionKeyForm(forms.Form):
-    """Every form that changes something carries a key made when the form is first shown and kept when it is shown
-    again, so a double click or a resent page is recognised as the same submission and never counts twice."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        key = self.fields["idempotency_key"]
-        key.initial = uuid.uuid4().hex
-        missing = _l("This form was missing a hidden part. Check what you typed and send it again.")
-        key.error_messages.update({"required": missing, "max_length": missing})
-
-    def clean_idempotency_key(self) -> str:
-        key: str = self.cleaned_data["idempotency_key"]
-        try:
-            return uuid.UUID(hex=key).hex
-        except ValueError as exc:
-            raise forms.ValidationError(
-                _("This form was missing a hidden part. Check what you typed and send it again.")
-            ) from exc
 
 
 def on_behalf_choices(organisations: list[Organisation]) -> list[tuple[str, str]]:

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from coproduce.core.forms import plain_text_box
+from coproduce.people.forms_pick import SearchableForm, search_field
 from coproduce.people.models import Person
+from coproduce.people.selectors.people_pick import organisation_members, people_to_choose, person_labels
 from coproduce.timebank.durations import DurationMinutesField
-from coproduce.timebank.forms_board import plain_text_box
-from coproduce.timebank.forms_exchanges import SearchableForm, not_in_future, occurred_on_field, search_field
+from coproduce.timebank.forms_exchanges import not_in_future, occurred_on_field
 from coproduce.timebank.models import Category
-from coproduce.timebank.selectors.people_pick import organisation_members, people_to_choose, person_labels
 from coproduce.timebank.services.group import DESCRIPTION_MAX
 
 

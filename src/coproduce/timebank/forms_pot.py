@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _l
 
+from coproduce.core.forms import SubmissionKeyForm, plain_text_box
+from coproduce.people.forms_pick import PersonChoiceField, SearchableForm, search_field
 from coproduce.timebank.durations import DurationMinutesField
-from coproduce.timebank.forms_board import SubmissionKeyForm, plain_text_box
-from coproduce.timebank.forms_exchanges import PersonChoiceField, SearchableForm, search_field
 from coproduce.timebank.models import Category
 from coproduce.timebank.services.pot import NOTE_MAX
 

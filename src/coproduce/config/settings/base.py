@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.accounts",
     "coproduce.timebank",
+    "coproduce.plans",
+    "coproduce.reflect",
     "rest_framework",
     "drf_spectacular",
     "coproduce.demo",

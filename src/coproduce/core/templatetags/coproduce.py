@@ -13,9 +13,10 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
+# Checkboxes first: Django's CheckboxSelectMultiple is a subclass of RadioSelect.
 _CHOICE_WIDGETS = {
-    forms.RadioSelect: "radios",
     forms.CheckboxSelectMultiple: "checkboxes",
+    forms.RadioSelect: "radios",
 }
 
 

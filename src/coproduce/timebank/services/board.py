@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coproduce.core.services import audit_record
+from coproduce.core.services import audit_record, audited_with_key
 from coproduce.people.models import Neighbourhood, Person
 from coproduce.timebank.models import Account, Category, Listing
-from coproduce.timebank.services.submissions import audited_with_key
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000

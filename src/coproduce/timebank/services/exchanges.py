@@ -22,11 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.email import email_on_commit
-from coproduce.core.services import audit_record, place_get
+from coproduce.core.services import audit_record, audited_with_key, place_get
 from coproduce.people.models import Person
 from coproduce.timebank.models import Account, Category, Exchange, Listing, Transfer
 from coproduce.timebank.services.ledger import BalanceLimitError, LedgerError, Leg, transfer_record
-from coproduce.timebank.services.submissions import audited_with_key
 
 GIVER = "giver"
 RECEIVER = "receiver"

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from coproduce.core.pdf import pdf_response
 from coproduce.core.permissions import require_perm
 from coproduce.timebank.forms_report import TimebankSettingsForm
-from coproduce.timebank.pdf_documents import pdf_response
 from coproduce.timebank.report_chart import bar_chart
 from coproduce.timebank.selectors.report import PlaceReport, place_report
 from coproduce.timebank.services.ledger import minutes_as_text, timebank_settings

@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.core.pdf import pdf_response
 from coproduce.core.permissions import check_perm
 from coproduce.organisations.models import Organisation, Role, Service
 from coproduce.organisations.roles import held_roles
 from coproduce.people.models import Person
 from coproduce.timebank.forms_statements import StatementPeriodForm
 from coproduce.timebank.models import Account
-from coproduce.timebank.pdf_documents import pdf_response
 from coproduce.timebank.selectors.statements import (
     PAGE_SIZE,
     StatementLine,

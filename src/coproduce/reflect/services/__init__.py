@@ -1,0 +1,1 @@
+"""Every write in the reflect app. Each module covers one idea."""

@@ -1,0 +1,1 @@
+"""The reflect app's pages, one module per idea."""
