@@ -91,6 +91,7 @@ def viewers(transactional_db: None) -> dict[str, Person | None]:
     MembershipFactory(organisation=riverside, person=viewers["facilitator"], role=Role.MEMBER)
     give_everyone_a_profile(viewers, chidi=chidi, vera=vera, millbrook=millbrook)
     plans_to_follow(viewers, millbrook=millbrook)
+    rounds_to_answer(viewers, chidi=chidi, millbrook=millbrook)
     return viewers
 
 
@@ -174,6 +175,59 @@ def plans_to_follow(viewers: dict[str, Person | None], *, millbrook: Organisatio
     action_update_post(actor=rosa, action=asked, text="Thursday is ahead.", status=Action.Status.IN_PROGRESS)
     room = action_add(actor=femi, plan=plan, what="Find a room with a hearing loop", owner_organisation=millbrook)
     action_change(actor=femi, action=room, due_on=timezone.localdate() - timedelta(days=3))
+
+
+def rounds_to_answer(viewers: dict[str, Person | None], *, chidi: Person, millbrook: Organisation) -> None:
+    """An open round Rosa has joined but not answered, with ideas being chosen, and a closed readiness round
+    settled on its ideas with the plan still to make: so the round, answer, join and ideas pages are crawled at
+    each step, as a participant and as the facilitator, with their forms sent empty."""
+    from coproduce.reflect.models import Framework
+    from coproduce.reflect.services.ideas import idea_add, ideas_settle, round_choosing_open
+    from coproduce.reflect.services.rounds import (
+        AnswerInput,
+        answers_submit,
+        participant_add,
+        participant_join,
+        round_close,
+        round_open,
+    )
+
+    femi, rosa = viewers["facilitator"], viewers["uses_service"]
+    assert femi and rosa
+
+    def framework(slug: str) -> Framework:
+        return Framework.objects.filter(slug=slug).latest("loaded_at")
+
+    open_round = round_open(
+        actor=femi, framework=framework("how-are-we-doing"), organisation=millbrook, title="Carers’ café, winter"
+    )
+    participant_join(round_=open_round, person=rosa, perspective="uses_service")
+    answered = participant_join(round_=open_round, person=chidi, perspective="family", anonymous=True)
+    answers = [AnswerInput(d.key, value=2, rag="amber") for d in open_round.framework.definition.dimensions]
+    answers_submit(actor=chidi, participant=answered, answers=answers, submission_key="chidi")
+    participant_add(actor=femi, round_=open_round, name="R.", perspective="staff", channel="paper")
+    for text in ("Carers plan the café menu", "A buddy for new carers"):
+        idea_add(actor=chidi, round_=open_round, text=text, participant=answered)
+    round_choosing_open(actor=femi, round_=open_round)
+
+    readiness = round_open(
+        actor=femi,
+        framework=framework("readiness"),
+        organisation=millbrook,
+        title="Ready for the carers’ strategy?",
+        subjects=["Commissioners", "Carers"],
+    )
+    told = participant_join(round_=readiness, person=rosa, perspective="uses_service")
+    needs = [
+        AnswerInput(d.key, subject=subject, value=2, target=4)
+        for subject in readiness.subjects
+        for d in readiness.framework.definition.dimensions
+    ]
+    answers_submit(actor=rosa, participant=told, answers=needs, submission_key="rosa")
+    round_close(actor=femi, round_=readiness)
+    ideas = [idea_add(actor=femi, round_=readiness, text=text)[0] for text in ("Joint training", "Shared glossary")]
+    round_choosing_open(actor=femi, round_=readiness)
+    ideas_settle(actor=femi, round_=readiness, idea_ids=[idea.pk for idea in ideas])
 
 
 def searches_for(person: Person | None) -> list[str]:
@@ -669,3 +723,38 @@ def test_reflection_results_pass_axe(
     response = page.goto("/reflect/overview/")
     findings.check(page, response.status if response else 0, "the overview")
     findings.assert_none("reflection results")
+
+
+def test_a_rounds_link_and_answers_in_easy_read_pass_axe(
+    viewers: dict[str, Person | None], live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """The page a round's shared link opens (first time, with nothing chosen, and once the round has closed), and the
+    answer form in easy read with its errors: pages reached from an email or a screen, not by a link on the site."""
+    from coproduce.reflect.models import ReflectionRound
+    from coproduce.reflect.services.rounds import round_close
+
+    sam = viewers["staff"]
+    femi = viewers["facilitator"]
+    assert sam is not None and femi is not None
+    open_round = ReflectionRound.objects.get(title="Carers’ café, winter")
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, sam, findings)
+    response = page.goto(f"/reflect/join/{open_round.join_token}/")
+    findings.check(page, response.status if response else 0, "a round's link")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Start answering").click()
+    assert page.locator(".govuk-error-summary").count() == 1
+    findings.check(page, navigation.value.status if navigation.value else 0, "a round's link, nothing chosen")
+    page.get_by_label("Staff or volunteer").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start answering").click()
+    response = page.goto(page.url + "?easy=1")
+    findings.check(page, response.status if response else 0, "answers in easy read")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Save my answers").click()
+    assert page.locator(".govuk-error-summary li").count() >= 4
+    findings.check(page, navigation.value.status if navigation.value else 0, "answers in easy read with errors")
+    round_close(actor=femi, round_=open_round)
+    response = page.goto(f"/reflect/join/{open_round.join_token}/")
+    findings.check(page, response.status if response else 0, "a closed round's link")
+    findings.assert_none("a round's link and answers")

@@ -57,7 +57,7 @@ def test_opening_with_mistakes_keeps_what_was_typed(client_for, facilitator, org
         {"framework": readiness.pk, "organisation": organisation.pk, "title": "Readiness <b>check</b>", "subjects": ""},
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "govuk-error-summary" in html and "name at least one" in html
     assert "Readiness &lt;b&gt;check&lt;/b&gt;" in html
     assert not ReflectionRound.objects.exists()
@@ -84,7 +84,7 @@ def test_a_facilitator_cannot_open_a_round_for_another_organisation(client_for, 
     response = client_for(facilitator).post(
         reverse("reflect:round-new"), {"framework": bundled_framework().pk, "organisation": other.pk, "title": "Nope"}
     )
-    assert response.status_code == 200 and not ReflectionRound.objects.exists()
+    assert response.status_code == 400 and not ReflectionRound.objects.exists()
 
 
 def test_round_page_is_for_its_runners_and_participants(client_for, facilitator, organisation, person):

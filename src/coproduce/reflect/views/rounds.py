@@ -89,7 +89,8 @@ def round_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The round is open. Now bring people in: share its link or invite them."))
             return redirect(round_)
-    return render(request, "reflect/round_new.html", {"form": form, "organisations": organisations})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reflect/round_new.html", {"form": form, "organisations": organisations}, status=status)
 
 
 def _round_page(
