@@ -758,3 +758,180 @@ def test_a_rounds_link_and_answers_in_easy_read_pass_axe(
     response = page.goto(f"/reflect/join/{open_round.join_token}/")
     findings.check(page, response.status if response else 0, "a closed round's link")
     findings.assert_none("a round's link and answers")
+
+
+def test_the_badge_verification_page_passes_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Checking a badge file: genuine, tampered, withdrawn, and nothing pasted. (recognition: views/verify.py)"""
+    from coproduce.recognition.services.credentials import credential_jwt
+    from tests.recognition.credential_support import make_award, make_badge, revoke
+
+    genuine = credential_jwt(make_award(shown_on_profile=True), site_url=live_server.url)
+    withdrawn_award = make_award(badge=make_badge("Cooks for thirty"))
+    withdrawn = credential_jwt(withdrawn_award, site_url=live_server.url)
+    revoke(withdrawn_award, reason="Given by mistake.")
+    header, _payload, signature = genuine.split(".")
+    tampered = f"{header}.{withdrawn.split('.')[1]}.{signature}"
+
+    findings = Findings()
+    page = open_page_as(make_context(), live_server, None, findings)
+    response = page.goto("/badges/verify/")
+    findings.check(page, response.status if response else 0, "the badge check page")
+    for token, expected, what in (
+        (genuine, "This badge is genuine", "a genuine badge"),
+        (tampered, "This badge cannot be relied on", "a tampered badge"),
+        (withdrawn, "This badge cannot be relied on", "a withdrawn badge"),
+        ("", "There is a problem", "nothing pasted"),
+    ):
+        page.get_by_label("Paste the badge file’s contents").fill(token)
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Check the badge").click()
+        assert page.get_by_text(expected).first.is_visible(), what
+        findings.check(page, navigation.value.status if navigation.value else 0, f"the badge check page: {what}")
+    findings.assert_none("the badge check page")
+
+
+def test_training_sessions_and_the_learning_record_pass_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Sessions as the organiser (to come, started, held), as a trainer and as someone who came; the forms with their
+    errors (a balance-limit refusal among them); the learning record with something in every section.
+    (learn: views/sessions.py, views/record.py)"""
+    from django.utils import timezone
+
+    from coproduce.learn.models import BabyStep, LearningGoal
+    from coproduce.learn.services.sessions import session_mark_held
+    from coproduce.timebank.models import Account
+    from coproduce.timebank.services.accounts import account_for_organisation
+    from tests.factories import OrganisationFactory
+    from tests.learn.sessions_support import add_attendee, add_trainer, make_session
+    from tests.recognition.credential_support import make_award
+
+    trust = OrganisationFactory(name="Riverside Trust")
+    nia = MembershipFactory(organisation=trust, role=Role.ORG_ADMIN, person__preferred_name="Nia").person
+    jay, sol = PersonFactory(preferred_name="Jay"), PersonFactory(preferred_name="Sol")
+    coming = make_session(organisation=trust, days=6, title="Carers teach staff")
+    add_trainer(coming, jay)
+    add_attendee(coming, sol)
+    started = make_session(organisation=trust, title="Storytelling", kind="skills")
+    add_trainer(started, jay, credit="named", lived_experience=False)
+    add_attendee(started, sol)
+    Account.objects.filter(pk=account_for_organisation(trust).pk).update(min_balance_minutes=0)
+    held = make_session(organisation=trust, days=-3, title="Prototyping the new leaflet", kind="prototyping")
+    add_attendee(held, sol)
+    session_mark_held(actor=nia, session=held, attended=[sol])
+    goal = LearningGoal.objects.create(person=sol, title="Chair a meeting")
+    BabyStep.objects.create(goal=goal, what="Watch how Nia does it", done_at=timezone.now(), learned="Breathe")
+    make_award(recipient=sol)
+
+    findings = Findings()
+    for person, visits in (
+        (
+            nia,
+            [coming, started, held, f"/learn/sessions/{coming.pk}/trainers/add/", f"/learn/sessions/{held.pk}/held/"],
+        ),
+        (jay, [coming, started]),
+        (sol, ["/learn/sessions/", held, f"/learn/sessions/{held.pk}/differently/", "/learn/record/"]),
+    ):
+        page = open_page_as(make_context(), live_server, person, findings)
+        for visit in visits:
+            url = visit if isinstance(visit, str) else f"/learn/sessions/{visit.pk}/"
+            response = page.goto(url)
+            findings.check(page, response.status if response else 0, f"{url} as {person.preferred_name}")
+        if person == nia:
+            page.goto(f"/learn/sessions/{started.pk}/held/")
+            page.get_by_label("Sol").check()
+            with page.expect_navigation() as navigation:
+                page.get_by_role("button", name="Mark it held").click()
+            assert "Nothing was saved" in page.locator(".govuk-error-summary").inner_text()
+            findings.check(page, navigation.value.status if navigation.value else 0, "marking held, refused")
+            page.goto(f"/learn/sessions/{coming.pk}/trainers/add/")
+            with page.expect_navigation() as navigation:
+                page.get_by_role("button", name="Add the trainer").click()
+            findings.check(page, navigation.value.status if navigation.value else 0, "adding a trainer, nobody chosen")
+            page.goto("/learn/sessions/new/")
+            with page.expect_navigation() as navigation:
+                page.get_by_role("button", name="Make the session").click()
+            findings.check(page, navigation.value.status if navigation.value else 0, "a new session, empty")
+        if person == sol:
+            page.goto(f"/learn/sessions/{held.pk}/differently/")
+            with page.expect_navigation() as navigation:
+                page.get_by_role("button", name="Save").click()
+            findings.check(
+                page, navigation.value.status if navigation.value else 0, "what I will do differently, empty"
+            )
+    findings.assert_none("training sessions and the learning record")
+
+
+def test_the_badge_pages_pass_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Badges as a facilitator (making one, with a bad picture; the queue and deciding; giving directly; taking one
+    back; suggestions), as a member nominating, and as the recipient answering and seeing it on their profile; each
+    form also sent empty. (recognition: views/badges.py, views/awards.py, views/suggestions.py)"""
+    from coproduce.people.models import ConsentTopic
+    from coproduce.people.services.consent import consent_give
+    from coproduce.recognition.models import Award, Badge, Nomination
+    from tests.factories import OrganisationFactory
+    from tests.recognition.credential_support import make_award, make_badge
+
+    carers = OrganisationFactory(name="Millbrook Carers")
+    femi = MembershipFactory(organisation=carers, role=Role.FACILITATOR, person__preferred_name="Femi").person
+    sam, rosa = PersonFactory(preferred_name="Sam"), PersonFactory(preferred_name="Rosa")
+    consent_give(person=rosa, topic=ConsentTopic.VISIBLE_PROFILE)
+    listens = make_badge("Listens well")
+    make_badge("Has trained staff", suggest_for=Badge.SuggestFor.SESSIONS_TRAINED, suggest_at=1)
+    make_badge("Story gatherer", suggest_for=Badge.SuggestFor.STORIES_GATHERED, suggest_at=5)
+    nomination = Nomination.objects.create(badge=listens, nominee=sam, nominated_by=rosa, reason="Sam listens.")
+    offered = make_award(badge=make_badge("Cooks for thirty"), recipient=rosa, status=Award.Status.OFFERED)
+    held = make_award(badge=listens, recipient=rosa, awarded_by=femi, shown_on_profile=True)
+
+    findings = Findings()
+
+    def visit(page: Page, url: str, what: str) -> None:
+        response = page.goto(url)
+        findings.check(page, response.status if response else 0, what)
+
+    def send(page: Page, button_name: str, what: str) -> None:
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=button_name).first.click()
+        findings.check(page, navigation.value.status if navigation.value else 0, what)
+
+    page = open_page_as(make_context(), live_server, femi, findings)
+    for url, what in (
+        ("/badges/", "the badges"),
+        (f"/badges/{listens.slug}/", "a badge, as a facilitator"),
+        ("/badges/nominations/", "nominations to decide"),
+        ("/badges/suggestions/", "suggestions"),
+        (f"/badges/{listens.slug}/edit/", "changing a badge"),
+        (f"/badges/{listens.slug}/award/", "giving a badge directly"),
+        (f"/badges/awards/{held.pk}/", "an award, as a facilitator"),
+    ):
+        visit(page, url, what)
+    visit(page, "/badges/new/", "making a badge")
+    send(page, "Make the badge", "making a badge, empty")
+    page.set_input_files(
+        "#id_image", files=[{"name": "a.svg", "mimeType": "image/svg+xml", "buffer": b"<svg><script/></svg>"}]
+    )
+    send(page, "Make the badge", "making a badge, with a bad picture")
+    visit(page, f"/badges/nominations/{nomination.pk}/", "deciding a nomination")
+    send(page, "Offer the badge", "deciding a nomination, no evidence")
+    visit(page, f"/badges/{listens.slug}/award/", "giving a badge directly")
+    send(page, "Offer the badge", "giving a badge directly, empty")
+    visit(page, f"/badges/awards/{held.pk}/revoke/", "taking a badge back")
+    send(page, "Take the badge back", "taking a badge back, no reason")
+
+    page = open_page_as(make_context(), live_server, sam, findings)
+    visit(page, f"/badges/{listens.slug}/", "a badge, as a member")
+    visit(page, f"/badges/{listens.slug}/nominate/", "nominating")
+    send(page, "Send the nomination", "nominating, empty")
+    visit(page, f"/people/{rosa.pk}/", "someone's profile with a badge")
+
+    page = open_page_as(make_context(), live_server, rosa, findings)
+    visit(page, "/badges/mine/", "my badges, one offered")
+    send(page, "Send my answer", "answering with nothing chosen")
+    visit(page, f"/badges/awards/{offered.pk}/", "a badge offered to me")
+    visit(page, f"/badges/awards/{held.pk}/", "a badge I hold")
+    visit(page, "/people/me/", "my profile with badges")
+    findings.assert_none("the badge pages")

@@ -139,7 +139,8 @@ def test_someone_sets_up_their_profile_and_chooses_who_sees_each_part(
     arrive(page, "Rosa")
     assert "Your profile is ready." in main_text(page)
     assert about in main_text(page)
-    assert f"Visible to: {Visibility.ONLY_ME.label}" in page.locator("main .govuk-grid-column-two-thirds").inner_text()
+    profile = page.locator("main .govuk-grid-column-two-thirds").first.inner_text()
+    assert f"Visible to: {Visibility.ONLY_ME.label}" in profile
     gifts = field_row(page, "gifts")
     assert "Cooking" in gifts and "Gardening" in gifts, gifts
     assert f"Visible to: {EVERYONE}" in gifts, gifts

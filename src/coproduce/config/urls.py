@@ -9,6 +9,8 @@ urlpatterns = [
     path("timebank/", include("coproduce.timebank.urls")),
     path("plans/", include("coproduce.plans.urls")),
     path("reflect/", include("coproduce.reflect.urls")),
+    path("badges/", include("coproduce.recognition.urls")),
+    path("learn/", include("coproduce.learn.urls")),
     path("api/v1/", include("coproduce.timebank.api_urls")),
 ]
 

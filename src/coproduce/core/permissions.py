@@ -52,3 +52,14 @@ class SignInRequiredMiddleware:
         if isinstance(exception, SignInRequired):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+def public(view: View) -> View:
+    """Mark a page anyone may read, signed in or not and whatever sign-in step they owe: documents other systems
+    fetch (a badge's issuer, keys and revocation list) and pages such as checking a badge."""
+    view.coproduce_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_public(view: Any) -> bool:
+    return bool(getattr(view, "coproduce_public", False))

@@ -15,7 +15,10 @@ from coproduce.core.services import audit_record, place_get
 from coproduce.demo.assets import demo_assets_ensure
 from coproduce.demo.brackenfold import BRACKENFOLD
 from coproduce.demo.cast import DemoPerson, DemoPlace
+from coproduce.demo.learn_goals import demo_learn_goals_ensure
+from coproduce.demo.learn_sessions import demo_learn_sessions_ensure
 from coproduce.demo.plans import demo_plans_ensure
+from coproduce.demo.recognition import demo_recognition_ensure
 from coproduce.demo.reflect import demo_reflect_ensure
 from coproduce.demo.timebank import demo_timebank_ensure
 from coproduce.organisations.models import Membership, Organisation, Service
@@ -54,6 +57,9 @@ class DemoLoadCounts:
     timebank_added: int = 0
     plans_added: int = 0
     rounds_added: int = 0
+    learning_added: int = 0
+    sessions_added: int = 0
+    badges_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -70,6 +76,9 @@ class DemoLoadCounts:
                 self.timebank_added,
                 self.plans_added,
                 self.rounds_added,
+                self.learning_added,
+                self.sessions_added,
+                self.badges_added,
             )
         )
 
@@ -98,6 +107,9 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         timebank_added = demo_timebank_ensure(people, organisations)
         plans_added = demo_plans_ensure(people, organisations)
         rounds_added = demo_reflect_ensure(people, organisations)
+        learning_added = demo_learn_goals_ensure(people, organisations)
+        sessions_added = demo_learn_sessions_ensure(people, organisations)
+        badges_added = demo_recognition_ensure(people, organisations)
     return DemoLoadCounts(
         place=demo.name,
         organisations=len(demo.organisations),
@@ -116,6 +128,9 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         timebank_added=timebank_added,
         plans_added=plans_added,
         rounds_added=rounds_added,
+        learning_added=learning_added,
+        sessions_added=sessions_added,
+        badges_added=badges_added,
     )
 
 

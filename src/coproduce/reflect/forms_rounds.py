@@ -237,11 +237,21 @@ class AnswerForm(SubmissionKeyForm):
     )
     easy_read = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, round_: ReflectionRound, easy: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        round_: ReflectionRound,
+        easy: bool,
+        training_notes: dict[str, list[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.round = round_
         self.definition = definition = round_.framework.definition
         self.easy = easy
+        # The participant's own "what I will do differently" notes from training, by dimension key: shown under each
+        # workforce competency as evidence they may use (see learn.selectors.sessions.training_notes_by_competency).
+        self.training_notes = training_notes or {}
         self.fields["easy_read"].initial = easy
         if easy:
             self.fields["ideas"].label = _("Your ideas to make things better (you can leave this empty)")
@@ -346,4 +356,25 @@ class AnswerForm(SubmissionKeyForm):
                 initial[f"{item.prefix}-target"] = str(answer.target)
             initial[f"{item.prefix}-rag"] = answer.rag
             initial[f"{item.prefix}-evidence"] = answer.evidence
+        return initial
+
+    @staticmethod
+    def prefill_from_training(
+        initial: dict[str, Any], round_: ReflectionRound, training_notes: dict[str, list[Any]]
+    ) -> dict[str, Any]:
+        """Fill each empty evidence box with the participant's notes from training on that dimension, as many as fit,
+        so what they said they would do differently counts as evidence without typing it again."""
+        for item in answer_items(round_.framework.definition, list(round_.subjects)):
+            notes = training_notes.get(item.dimension.key)
+            name = f"{item.prefix}-evidence"
+            if not notes or initial.get(name):
+                continue
+            text = ""
+            for note in notes:
+                joined = f"{text}\n{note.text}" if text else note.text
+                if len(joined) > MAX_EVIDENCE:
+                    break
+                text = joined
+            if text:
+                initial[name] = text
         return initial

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "coproduce.timebank",
     "coproduce.plans",
     "coproduce.reflect",
+    "coproduce.recognition",
+    "coproduce.learn",
     "rest_framework",
     "drf_spectacular",
     "coproduce.demo",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coproduce.core.permissions import check_perm, require_perm
+from coproduce.learn.competencies import COMPETENCY_FRAMEWORK
 from coproduce.people.models import Person
 from coproduce.reflect.forms_rounds import AnswerForm
 from coproduce.reflect.models import Participant
@@ -28,6 +31,19 @@ def _easy(request: HttpRequest) -> bool:
     return bool(getattr(prefs, "easy_read", False))
 
 
+def _training_notes(request: HttpRequest, participant: Participant) -> dict[str, list[Any]]:
+    """For a workforce competencies round answered by the person themselves: their own notes from training sessions
+    on what they will do differently, by competency. Never someone else's, so nothing shows when answering for
+    another person."""
+    from coproduce.learn.selectors.sessions import training_notes_by_competency
+
+    person = request.user
+    if participant.round.framework.slug != COMPETENCY_FRAMEWORK or participant.person_id != person.pk:
+        return {}
+    assert isinstance(person, Person)
+    return dict(training_notes_by_competency(person))
+
+
 @require_perm("reflect.use")
 def answer(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = get_object_or_404(
@@ -40,8 +56,9 @@ def answer(request: HttpRequest, participant_id: int) -> HttpResponse:
     round_ = participant.round
     easy = _easy(request)
     on_behalf = participant.person_id is None
+    notes = _training_notes(request, participant)
     if request.method == "POST":
-        form = AnswerForm(request.POST, round_=round_, easy=easy)
+        form = AnswerForm(request.POST, round_=round_, easy=easy, training_notes=notes)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -77,8 +94,8 @@ def answer(request: HttpRequest, participant_id: int) -> HttpResponse:
                 return redirect(round_)
         status = 400
     else:
-        initial = AnswerForm.initial_from(participant, round_)
-        form = AnswerForm(initial=initial, round_=round_, easy=easy)
+        initial = AnswerForm.prefill_from_training(AnswerForm.initial_from(participant, round_), round_, notes)
+        form = AnswerForm(initial=initial, round_=round_, easy=easy, training_notes=notes)
         status = 200
     return render(
         request,

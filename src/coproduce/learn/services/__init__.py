@@ -1,0 +1,1 @@
+"""Every write in the learn app. Each module covers one idea."""

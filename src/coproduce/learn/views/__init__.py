@@ -1,0 +1,1 @@
+"""The learn pages, one module per idea."""

@@ -1,0 +1,1 @@
+"""Every write in the recognition app. Each module covers one idea."""

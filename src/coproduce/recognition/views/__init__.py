@@ -1,0 +1,1 @@
+"""The recognition pages, one module per idea."""
