@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from pytest_django.live_server_helper import LiveServer
@@ -104,6 +105,25 @@ def test_a_badge_from_nomination_to_the_profile(
     press(rosa_page, "Enter", navigates=True)
     arrive(rosa_page, "Rosa")
     assert "Listens well" in rosa_page.locator("#badges").locator("xpath=..").inner_text()
+
+    # She opens it, downloads the badge file, and checks it on the page anyone can use.
+    tab_to(rosa_page, lambda element: element["inMain"] and element["name"].endswith("Listens well"))
+    press(rosa_page, "Enter", navigates=True)
+    arrive(rosa_page, "Listens well")
+    tab_to(rosa_page, re.compile(r"^Download the badge file"))
+    with rosa_page.expect_download() as download_info:
+        press(rosa_page, "Enter")
+    token = Path(download_info.value.path()).read_text().strip()
+    assert download_info.value.suggested_filename.endswith(".jwt") and token.count(".") == 2
+    tab_to(rosa_page, "Check a badge file")
+    press(rosa_page, "Enter", navigates=True)
+    arrive(rosa_page, "Check a badge")
+    tab_to(rosa_page, "Paste the badge file’s contents")
+    rosa_page.keyboard.insert_text(token)
+    tab_to(rosa_page, button("Check the badge"))
+    press(rosa_page, "Enter", navigates=True)
+    arrive(rosa_page, "Check a badge")
+    assert "This badge is genuine" in main_text(rosa_page)
 
     award.refresh_from_db()
     nomination.refresh_from_db()
