@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.organisations.models import Membership, Organisation, Role, Service
@@ -102,3 +103,22 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     what = factory.Sequence(lambda n: f"Action {n}")
+
+
+# Stories. A published story that members can read, unless told otherwise.
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stories.Story"
+        skip_postgeneration_save = True
+
+    teller = factory.SubFactory(PersonFactory)
+    title = factory.Sequence(lambda n: f"Story {n}")
+    body = "It took three phone calls to get an answer, and then someone really listened."
+    status = "published"
+    reach = "members"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: list | None, **kwargs: object) -> None:  # type: ignore[type-arg]
+        if create and extracted:
+            self.services.set(extracted)

@@ -35,7 +35,7 @@ MAX_PAGES = 110
 SKIP_PATH_PREFIXES = ("/sign-out/", "/static/", "/media/")
 # Files to download, not pages to read: axe has nothing to check in a PDF or a CSV. (The API's JSON schema and
 # docs are reached through their HTML page.)
-SKIP_PATH_SUFFIXES = (".pdf", ".csv", ".zip", ".ics", ".json", ".yaml")
+SKIP_PATH_SUFFIXES = (".pdf", ".csv", ".zip", ".ics", ".json", ".yaml", ".atom", ".jwt")
 # Forms that end or destroy something are not submitted, even empty: the crawl must not saw off its own branch.
 DESTRUCTIVE_ACTION = re.compile(r"sign-out|remove|delete|close|withdraw|cancel|turn-off", re.IGNORECASE)
 # How many pages to visit per URL pattern: two, so that a page about the viewer's own organisation and one about
@@ -935,3 +935,191 @@ def test_the_badge_pages_pass_axe_in_each_state(
     visit(page, f"/badges/awards/{held.pk}/", "a badge I hold")
     visit(page, "/people/me/", "my profile with badges")
     findings.assert_none("the badge pages")
+
+
+def test_the_story_moderation_pages_pass_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Moderation (stories: views/moderation.py) as a facilitator: the queue with marked details, sent with nothing
+    ticked and with a summary; checking a story with each form sent empty; a suggestion waiting; the history; and
+    the answer page as a teller and as a gatherer answering for a teller without an account, each sent empty."""
+    from django.utils import timezone
+
+    from coproduce.stories.models import Story
+    from coproduce.stories.services.moderation import identifying_details_find, story_edit_propose
+    from tests.factories import OrganisationFactory, ServiceFactory, StoryFactory
+
+    carers = OrganisationFactory(name="Millbrook Carers")
+    drop_in = ServiceFactory(organisation=carers, name="Carers’ Drop-in")
+    femi = MembershipFactory(organisation=carers, role=Role.FACILITATOR, person__preferred_name="Femi").person
+    amira = MembershipFactory(organisation=carers, role=Role.STORY_GATHERER, person__preferred_name="Amira").person
+    tess = PersonFactory(preferred_name="Tess")
+
+    def waiting(**fields: Any) -> Any:
+        story = StoryFactory(
+            status=Story.Status.WAITING, submitted_at=timezone.now(), published_at=None, services=[drop_in], **fields
+        )
+        identifying_details_find(story)
+        return story
+
+    flagged = waiting(teller=tess, title="Ring me", body="Ring Mrs Patel on 07700 900123 at 12 Acacia Road, BF2 7QT.")
+    told = waiting(teller=tess, title="Told", body="Call me on 0113 496 0000.")
+    story_edit_propose(actor=femi, story=told, title="Told", body="Call me.", reason="So you are safe")
+    gathered = waiting(
+        teller=None, teller_name="Doris", gathered_by=amira, title="Gathered", body="Email doris@example.org"
+    )
+    story_edit_propose(actor=femi, story=gathered, title="Gathered", body="Email me", reason="So you are safe")
+
+    findings = Findings()
+
+    def visit(page: Page, url: str, what: str) -> None:
+        response = page.goto(url)
+        findings.check(page, response.status if response else 0, what)
+
+    def send(page: Page, button_name: str, what: str) -> None:
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=button_name).first.click()
+        findings.check(page, navigation.value.status if navigation.value else 0, what)
+
+    page = open_page_as(make_context(), live_server, femi, findings)
+    visit(page, "/stories/moderation/", "stories to check")
+    send(page, "Do not publish the ticked stories", "stories to check, nothing ticked")
+    visit(page, f"/stories/moderation/{flagged.pk}/", "checking a story with marked details")
+    send(page, "Mark as fine to keep", "keeping, empty")
+    visit(page, f"/stories/moderation/{flagged.pk}/", "checking a story")
+    page.fill("#id_suggest-body", "")
+    send(page, "Suggest these words", "suggesting, empty")
+    visit(page, f"/stories/moderation/{flagged.pk}/", "checking a story")
+    send(page, "Do not publish it", "not publishing, no reason")
+    visit(page, f"/stories/moderation/{told.pk}/", "a suggestion waiting for the teller")
+    visit(page, f"/stories/{told.pk}/revisions/", "every change to the words")
+    visit(page, "/stories/moderation/", "stories to check")
+    page.get_by_label("Told").check()
+    send(page, "Publish the ticked stories", "the summary after publishing")
+
+    page = open_page_as(make_context(), live_server, tess, findings)
+    visit(page, f"/stories/{told.pk}/suggested-change/", "a suggested change to my story")
+    send(page, "Send the answer", "answering with nothing chosen")
+    visit(page, "/stories/mine/", "my stories with a suggestion waiting")
+
+    page = open_page_as(make_context(), live_server, amira, findings)
+    visit(page, f"/stories/{gathered.pk}/suggested-change/", "answering for a teller without an account")
+    page.get_by_label("Yes, they agreed to the suggested words").check()
+    send(page, "Send the answer", "answering for them, without the tick")
+    findings.assert_none("the moderation pages")
+
+
+def test_the_story_telling_pages_pass_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Telling and reading stories (stories: views/stories.py, views/telling.py): the list signed out and filtered,
+    telling with each way of failing (empty, too long, too many themes), a draft, gathering with no consent, a
+    story as its teller, changing who reads it sent wrong, withdrawing, My stories, and a withdrawn story's 410."""
+    from coproduce.stories.models import Story, Theme
+    from tests.factories import OrganisationFactory, ServiceFactory, StoryFactory
+
+    carers = OrganisationFactory(name="Millbrook Carers")
+    drop_in = ServiceFactory(organisation=carers, name="Carers’ Drop-in")
+    amira = MembershipFactory(organisation=carers, role=Role.STORY_GATHERER, person__preferred_name="Amira").person
+    rosa = PersonFactory(preferred_name="Rosa")
+    theme = Theme.objects.create(name="phone lines", slug="phone-lines")
+    told = StoryFactory(teller=rosa, gathered_by=amira, reach="public", services=[drop_in], identity="named")
+    told.themes.add(theme)
+    draft = StoryFactory(teller=rosa, status=Story.Status.DRAFT, title="Half done", published_at=None)
+    gone = StoryFactory(teller=rosa, status=Story.Status.WITHDRAWN)
+    findings = Findings()
+
+    def visit(page: Page, url: str, what: str) -> None:
+        response = page.goto(url)
+        findings.check(page, response.status if response else 0, what)
+
+    def send(page: Page, button_name: str, what: str) -> None:
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=button_name).first.click()
+        findings.check(page, navigation.value.status if navigation.value else 0, what)
+
+    page = open_page_as(make_context(), live_server, None, findings)
+    visit(page, "/stories/", "the stories, signed out")
+    visit(page, f"/stories/?service={drop_in.pk}&theme=phone-lines", "the stories, filtered")
+    visit(page, told.get_absolute_url(), "a public story, signed out")
+    visit(page, gone.get_absolute_url(), "a withdrawn story")
+
+    page = open_page_as(make_context(), live_server, rosa, findings)
+    visit(page, "/stories/tell/", "telling a story")
+    send(page, "Send my story", "telling a story, empty")
+    page.fill("#id_body", "x" * 20_001)
+    page.fill("#id_new_themes", ", ".join(f"theme {i}" for i in range(12)))
+    send(page, "Send my story", "telling a story, too long and too many themes")
+    visit(page, f"/stories/{draft.pk}/edit/", "a draft")
+    visit(page, told.get_absolute_url(), "my story")
+    visit(page, f"/stories/{told.pk}/sharing/", "who may read it")
+    page.get_by_label("A name I choose").check()
+    send(page, "Save", "who may read it, a chosen name left empty")
+    visit(page, f"/stories/{told.pk}/withdraw/", "withdrawing")
+    visit(page, "/stories/mine/", "my stories")
+
+    page = open_page_as(make_context(), live_server, amira, findings)
+    visit(page, "/stories/gather/", "gathering a story")
+    send(page, "Send their story", "gathering a story, empty")
+    findings.assert_none("the story telling pages")
+
+
+def test_the_story_search_and_themes_pages_pass_axe_in_each_state(
+    transactional_db: None, live_server: LiveServer, make_context: Callable[..., BrowserContext]
+) -> None:
+    """Search and themes (stories: views/search.py, views/themes.py): search with results and marked words, with no
+    story having every word, with nothing found, too long; the themes page before any run, with themes, with a run
+    waiting, after a failed run, its form sent wrong; a theme's page as a manager (feedback shown) and as a
+    facilitator of another organisation (counted only)."""
+    from coproduce.stories.models import Feedback, Story, ThemeRun
+    from coproduce.stories.search import story_search_index
+    from coproduce.stories.services.themes import theme_run_now
+    from tests.factories import OrganisationFactory, ServiceFactory, StoryFactory
+    from tests.stories.test_themes import generated
+
+    carers = OrganisationFactory(name="Millbrook Carers")
+    drop_in = ServiceFactory(organisation=carers, name="Carers’ Drop-in")
+    femi = MembershipFactory(organisation=carers, role=Role.FACILITATOR, person__preferred_name="Femi").person
+    olu = MembershipFactory(role=Role.FACILITATOR, person__preferred_name="Olu").person
+    findings = Findings()
+
+    def visit(page: Page, url: str, what: str) -> None:
+        response = page.goto(url)
+        findings.check(page, response.status if response else 0, what)
+
+    def send(page: Page, button_name: str, what: str) -> None:
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name=button_name).first.click()
+        findings.check(page, navigation.value.status if navigation.value else 0, what)
+
+    page = open_page_as(make_context(), live_server, femi, findings)
+    visit(page, "/stories/themes/", "themes, none found yet")
+    for n, (topic, text) in enumerate(generated(36)):
+        if n % 4 == 3:
+            Feedback.objects.create(service=drop_in, body=text)
+        else:
+            story_search_index(StoryFactory(title=f"About {topic}", body=text, services=[drop_in], reach="public"))
+    run = theme_run_now(actor=None, seed=0, theme_count=3)
+    theme = run.themes.order_by("position").first()
+    assert theme is not None
+
+    visit(page, "/stories/search/?q=bus+ramp", "search results with words marked")
+    visit(page, "/stories/search/?q=bus+zebra", "search results with only some words")
+    visit(page, "/stories/search/?q=zebra", "search, nothing found")
+    visit(page, "/stories/search/?q=" + "ramp+" * 60, "search, too long")
+    visit(page, "/stories/themes/", "themes")
+    visit(page, f"/stories/themes/{theme.pk}/", "a theme, as its service's manager")
+    page.goto("/stories/themes/")
+    page.fill("#id_themes", "99")
+    send(page, "Find the themes again", "themes, asked for too many")
+    ThemeRun.objects.create(status=ThemeRun.Status.FAILED, error="boom")
+    visit(page, "/stories/themes/", "themes after a failed run")
+    ThemeRun.objects.create(status=ThemeRun.Status.QUEUED)
+    visit(page, "/stories/themes/", "themes with a run waiting")
+    assert Story.objects.filter(status="published").exists()
+
+    page = open_page_as(make_context(), live_server, olu, findings)
+    visit(page, f"/stories/themes/{theme.pk}/", "a theme, as a facilitator elsewhere")
+    page = open_page_as(make_context(), live_server, None, findings)
+    visit(page, "/stories/search/?q=ramp", "search, signed out")
+    findings.assert_none("the story search and themes pages")

@@ -11,7 +11,7 @@ from coproduce.learn.models import SessionTrainer, TrainingSession
 from coproduce.people.models import Person
 from coproduce.recognition.models import Award, Badge, Nomination
 from coproduce.recognition.selectors.suggestions import badge_suggestions
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory, StoryFactory
 from tests.recognition.credential_support import make_badge
 
 
@@ -58,12 +58,34 @@ def test_people_who_had_the_badge_or_closed_accounts_are_not_suggested_and_nomin
     assert [(s.person, s.nominated) for s in group.people] == [(nominated, True)]
 
 
-def test_stories_gathered_is_shown_as_not_yet_countable(db):
-    make_badge("Story gatherer", suggest_for=Badge.SuggestFor.STORIES_GATHERED, suggest_at=5)
+def gathered(person: Person, n: int, **fields) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(n):
+        StoryFactory(gathered_by=person, **fields)
+
+
+def test_people_who_gathered_enough_published_stories_are_suggested(db):
+    badge = make_badge("Story gatherer", suggest_for=Badge.SuggestFor.STORIES_GATHERED, suggest_at=2)
     make_badge("Listens well")  # suggests nobody
-    make_badge("Old", suggest_for=Badge.SuggestFor.SESSIONS_TRAINED, suggest_at=1, retired_at=timezone.now())
+    make_badge("Old", suggest_for=Badge.SuggestFor.STORIES_GATHERED, suggest_at=1, retired_at=timezone.now())
+    amira, bea, cal, dee = (PersonFactory(preferred_name=name) for name in ("Amira", "Bea", "Cal", "Dee"))
+    gathered(amira, 3)
+    gathered(bea, 1)  # not enough
+    gathered(bea, 2, status="withdrawn")  # taken back by their tellers: they no longer count
+    gathered(cal, 2, status="waiting")  # not published yet
+    trained(dee, 5)  # trained, but gathered nothing
     [group] = badge_suggestions()
-    assert group.badge.name == "Story gatherer" and not group.available and group.people == []
+    assert group.badge == badge and group.available
+    assert [(s.person, s.count) for s in group.people] == [(amira, 3)]
+
+
+def test_each_kind_of_badge_counts_its_own_thing(db):
+    make_badge("Story gatherer", suggest_for=Badge.SuggestFor.STORIES_GATHERED, suggest_at=1)
+    trainers_badge(at=1)
+    amira, tom = PersonFactory(preferred_name="Amira"), PersonFactory(preferred_name="Tom")
+    gathered(amira, 1)
+    trained(tom, 1)
+    by_badge = {group.badge.name: [s.person for s in group.people] for group in badge_suggestions()}
+    assert by_badge == {"Story gatherer": [amira], "Has trained staff": [tom]}
 
 
 def test_the_suggestions_page_is_for_facilitators(client_for, person, facilitator):
@@ -75,7 +97,7 @@ def test_the_suggestions_page_is_for_facilitators(client_for, person, facilitato
     assert client_for(person).get(url).status_code == 403
     page = client_for(facilitator).get(url).content.decode()
     assert "Ruth" in page and f"/badges/has-trained-staff/award/?person={ruth.pk}" in page
-    assert "We cannot count this yet: gathering stories is not part of the platform yet." in page
+    assert "We cannot count this yet" not in page
 
 
 def test_the_suggestions_page_does_not_grow_in_queries(client_for, facilitator, django_assert_max_num_queries):

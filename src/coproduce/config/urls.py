@@ -11,6 +11,7 @@ urlpatterns = [
     path("reflect/", include("coproduce.reflect.urls")),
     path("badges/", include("coproduce.recognition.urls")),
     path("learn/", include("coproduce.learn.urls")),
+    path("stories/", include("coproduce.stories.urls")),
     path("api/v1/", include("coproduce.timebank.api_urls")),
 ]
 

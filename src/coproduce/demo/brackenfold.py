@@ -700,6 +700,8 @@ PEOPLE = (
             _m(CARERS, Role.VOLUNTEER, title="Arabic interpreter"),
             # Enters the timebank hours of carers who keep a paper diary rather than use a computer.
             _m(CARERS, Role.TIME_BROKER, title="Timebank broker for the drop-in"),
+            # Writes down the stories of carers and older people who would rather tell them aloud.
+            _m(CARERS, Role.STORY_GATHERER, title="Story gatherer"),
         ),
         profile=DemoProfile(
             about_me=(

@@ -5,7 +5,8 @@ something in them the moment the demo loads.
 - "Cooks for thirty" is open to peers and held by Patrick, who cooks the Friday meal.
 - "Listens well" is held by Mehmet from the crisis café; Joy is nominated for it and waiting. A visitor can still
   be nominated for it, accept it, download it and check it, as the issue's walk-through does.
-- "Story gatherer" suggests people at five stories, which cannot be counted until stories are part of the platform.
+- "Story gatherer" suggests people at five published stories gathered, so Amira Haddad (who gathered several of
+  the demo's stories with their tellers) is on the suggestions page.
 - "Has trained staff" suggests anyone who has trained one held session from lived experience, so Jay Morgan (who
   ran the demo's held session) is on the suggestions page.
 

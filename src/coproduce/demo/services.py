@@ -20,6 +20,9 @@ from coproduce.demo.learn_sessions import demo_learn_sessions_ensure
 from coproduce.demo.plans import demo_plans_ensure
 from coproduce.demo.recognition import demo_recognition_ensure
 from coproduce.demo.reflect import demo_reflect_ensure
+from coproduce.demo.stories import demo_stories_ensure
+from coproduce.demo.story_responses import demo_story_responses_ensure
+from coproduce.demo.story_themes import demo_story_themes_ensure
 from coproduce.demo.timebank import demo_timebank_ensure
 from coproduce.organisations.models import Membership, Organisation, Service
 from coproduce.organisations.services import membership_add, organisation_create, service_create
@@ -60,6 +63,7 @@ class DemoLoadCounts:
     learning_added: int = 0
     sessions_added: int = 0
     badges_added: int = 0
+    stories_added: int = 0
 
     @property
     def changed(self) -> bool:
@@ -79,6 +83,7 @@ class DemoLoadCounts:
                 self.learning_added,
                 self.sessions_added,
                 self.badges_added,
+                self.stories_added,
             )
         )
 
@@ -110,6 +115,11 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         learning_added = demo_learn_goals_ensure(people, organisations)
         sessions_added = demo_learn_sessions_ensure(people, organisations)
         badges_added = demo_recognition_ensure(people, organisations)
+        stories_added = demo_stories_ensure(people, organisations)
+        # Services' responses to those stories, feedback to managers and a venue's tablet link count with them.
+        stories_added += demo_story_responses_ensure(people, organisations)
+        # Last, once every story and piece of feedback is in: search the stories, and find their themes.
+        stories_added += demo_story_themes_ensure()
     return DemoLoadCounts(
         place=demo.name,
         organisations=len(demo.organisations),
@@ -131,6 +141,7 @@ def demo_place_load(demo: DemoPlace = BRACKENFOLD) -> DemoLoadCounts:
         learning_added=learning_added,
         sessions_added=sessions_added,
         badges_added=badges_added,
+        stories_added=stories_added,
     )
 
 

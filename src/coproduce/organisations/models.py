@@ -57,6 +57,8 @@ class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organisation admin")
     # Records timebank hours for members who do not use computers, often from paper records.
     TIME_BROKER = "time_broker", _("Time broker")
+    # Writes down people's stories with them, recording their consent (stories app).
+    STORY_GATHERER = "story_gatherer", _("Story gatherer")
 
 
 class Membership(models.Model):

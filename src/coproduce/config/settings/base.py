@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "coproduce.reflect",
     "coproduce.recognition",
     "coproduce.learn",
+    "coproduce.stories",
     "rest_framework",
     "drf_spectacular",
     "coproduce.demo",

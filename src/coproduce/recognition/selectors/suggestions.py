@@ -1,8 +1,8 @@
 """People the place's thresholds suggest for badges, for the facilitators to consider.
 
 "Trained sessions" counts the held training sessions (learn app) a person helped train from lived experience.
-"Gathered stories" has nothing to count yet: the stories part of the platform is not built, so a badge set to it is
-listed as waiting for that, rather than suggesting people on a guess.
+"Gathered stories" counts the stories a person wrote down with someone that are published and not withdrawn (stories
+app): a story its teller took back no longer counts towards anyone's recognition.
 
 Whoever already has a badge, was offered it, declined it or had it taken back is not suggested for it again: a
 suggestion is a nudge, and one answer is enough. The page costs the same few queries however many badges and
@@ -11,6 +11,7 @@ people there are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -20,7 +21,7 @@ from coproduce.people.models import Person
 from coproduce.recognition.models import Award, Badge, Nomination
 
 # What each kind of threshold can count today.
-COUNTABLE = frozenset({Badge.SuggestFor.SESSIONS_TRAINED})
+COUNTABLE = frozenset({Badge.SuggestFor.SESSIONS_TRAINED, Badge.SuggestFor.STORIES_GATHERED})
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,19 @@ def sessions_trained_counts(at_least: int) -> dict[int, int]:
     return {row["person_id"]: row["n"] for row in rows}
 
 
+def stories_gathered_counts(at_least: int) -> dict[int, int]:
+    """person id → published stories they gathered, for people with open accounts."""
+    from coproduce.stories.selectors.stories import gathered_counts
+
+    return gathered_counts(at_least)
+
+
+COUNTERS: dict[str, Callable[[int], dict[int, int]]] = {
+    Badge.SuggestFor.SESSIONS_TRAINED: sessions_trained_counts,
+    Badge.SuggestFor.STORIES_GATHERED: stories_gathered_counts,
+}
+
+
 def badge_suggestions() -> list[BadgeSuggestions]:
     badges = list(
         Badge.objects.filter(retired_at__isnull=True)
@@ -62,18 +76,21 @@ def badge_suggestions() -> list[BadgeSuggestions]:
         .order_by("name")
     )
     countable = [badge for badge in badges if badge.suggest_for in COUNTABLE]
-    counts: dict[int, int] = {}
-    if countable:
-        counts = sessions_trained_counts(min(badge.suggest_at or 1 for badge in countable))
+    # One count per kind of threshold, from the lowest number any badge of that kind asks for.
+    counts: dict[str, dict[int, int]] = {}
+    for kind in sorted({badge.suggest_for for badge in countable}):
+        lowest = min(badge.suggest_at or 1 for badge in countable if badge.suggest_for == kind)
+        counts[kind] = COUNTERS[kind](lowest)
+    counted = {pk for by_person in counts.values() for pk in by_person}
     had = set(
-        Award.objects.filter(badge__in=countable, recipient_id__in=counts).values_list("badge_id", "recipient_id")
+        Award.objects.filter(badge__in=countable, recipient_id__in=counted).values_list("badge_id", "recipient_id")
     )
     nominated = set(
         Nomination.objects.filter(
-            badge__in=countable, nominee_id__in=counts, status=Nomination.Status.OPEN
+            badge__in=countable, nominee_id__in=counted, status=Nomination.Status.OPEN
         ).values_list("badge_id", "nominee_id")
     )
-    people = Person.objects.in_bulk(list(counts)) if counts else {}
+    people = Person.objects.in_bulk(list(counted)) if counted else {}
     result = []
     for badge in badges:
         if badge.suggest_for not in COUNTABLE:
@@ -81,7 +98,7 @@ def badge_suggestions() -> list[BadgeSuggestions]:
             continue
         suggested = [
             Suggestion(person=people[pk], count=n, nominated=(badge.pk, pk) in nominated)
-            for pk, n in counts.items()
+            for pk, n in counts[badge.suggest_for].items()
             if n >= (badge.suggest_at or 1) and (badge.pk, pk) not in had
         ]
         suggested.sort(key=lambda s: (-s.count, s.person.preferred_name.casefold(), s.person.pk))

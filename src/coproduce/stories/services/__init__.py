@@ -1,0 +1,1 @@
+"""Every write in the stories app. Each module covers one idea."""

@@ -1,0 +1,1 @@
+"""The stories pages, one module per idea."""
