@@ -31,16 +31,13 @@ from coproduce.accounts.forms import (
 from coproduce.accounts.lifetimes import link_lifetimes
 from coproduce.accounts.models import INVITATION_LIFETIME, Invitation
 from coproduce.accounts.two_factor import totp_qr_code_svg, totp_secret_for_typing
+from coproduce.core.email import site_url
 from coproduce.core.next_page import next_if_safe, safe_next
 from coproduce.core.permissions import require_perm
 from coproduce.core.services import place_get
 from coproduce.people.models import Person
 
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 # Signing in and out
@@ -69,7 +66,7 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
     form = SignInLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.sign_in_link_send(
-            email=form.cleaned_data["email"], site_url=_site_url(request), next_url=next_if_safe(request)
+            email=form.cleaned_data["email"], site_url=site_url(request), next_url=next_if_safe(request)
         )
         # The same page whether or not the email has an account, so this cannot be used to find out who does.
         return render(
@@ -244,7 +241,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 organisation=form.cleaned_data.get("organisation"),
                 role=form.cleaned_data.get("role", ""),
-                site_url=_site_url(request),
+                site_url=site_url(request),
             )
         except services.InvitationError as exc:
             # Someone else got there between the form's checks and ours.

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.learn.competencies import competency_choices
 from coproduce.learn.forms_goals import GoalForm, RecognitionForm, StepChangeForm, StepDoneForm, StepForm
@@ -66,10 +67,6 @@ def _step(request: HttpRequest, step_id: int, perm: str) -> BabyStep:
 
 def _to_goal(goal_id: int, anchor: str = "") -> HttpResponse:
     return redirect(reverse("learn:goal", kwargs={"goal_id": goal_id}) + anchor)
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_perm("learn.use")
@@ -276,7 +273,7 @@ def step_recognise_view(request: HttpRequest, step_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             step_recognise(
-                actor=_person(request), step=step, note=form.cleaned_data["note"], site_url=_site_url(request)
+                actor=_person(request), step=step, note=form.cleaned_data["note"], site_url=site_url(request)
             )
         except GoalError as error:
             form.add_error(error.field, str(error))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coproduce.core.email import site_url
 from coproduce.core.pdf import pdf_response
 from coproduce.core.permissions import require_perm
 from coproduce.learn.selectors.record import badges_held, learning_record
@@ -31,10 +32,6 @@ def _person(request: HttpRequest) -> Person:
 def _filename(person: Person, what: str, ext: str) -> str:
     name = slugify(person.display_name) or "me"
     return f"{what}-{name}-{timezone.localdate():%Y-%m-%d}.{ext}"
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_perm("learn.view_record")
@@ -92,7 +89,7 @@ def _readme(awards: list[Award]) -> str:
 @require_perm("learn.view_record")
 def record_badges(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    data = badges_zip(badges_held(person), site_url=_site_url(request))
+    data = badges_zip(badges_held(person), site_url=site_url(request))
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_filename(person, "badges", "zip")}"'
     return response

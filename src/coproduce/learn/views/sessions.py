@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.learn.competencies import competency_title
 from coproduce.learn.forms_sessions import (
@@ -55,10 +56,6 @@ PAST_PER_PAGE = 20
 def _person(request: HttpRequest) -> Person:
     assert isinstance(request.user, Person)
     return request.user
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _session_or_404(session_id: int) -> TrainingSession:
@@ -194,7 +191,7 @@ def trainer_add(request: HttpRequest, session_id: int) -> HttpResponse:
                     session=session,
                     person=data["person"],
                     lived_experience=data["lived_experience"],
-                    site_url=_site_url(request),
+                    site_url=site_url(request),
                 )
             except SessionError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))

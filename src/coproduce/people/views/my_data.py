@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.forms_my_data import AccountCloseForm
 from coproduce.people.models import DataExport, Person
@@ -30,10 +31,6 @@ from coproduce.people.services.data import (
 R = TypeVar("R", bound=HttpResponseBase)
 
 
-def _site_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _no_store(response: R) -> R:
     # A download of someone's personal data must not stay in a shared computer's cache.
     response["Cache-Control"] = "private, no-store"
@@ -48,7 +45,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(data_export_now(person=person), content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{data_export_file_name(person)}"'
             return _no_store(response)
-        data_export_request(person=person, site_url=_site_url(request))
+        data_export_request(person=person, site_url=site_url(request))
         messages.success(
             request,
             _("We are putting your download together. We will email you when it is ready, usually within minutes."),

@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.plans.forms import ActionForm, UpdateForm
 from coproduce.plans.models import Action
 from coproduce.plans.selectors import action_detail, action_updates, came_from
 from coproduce.plans.services import PlanError, action_change, action_update_post
-from coproduce.plans.views.plans import person_of, site_url
+from coproduce.plans.views.plans import person_of
 
 
 def action_or_404(action_id: int) -> Action:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.plans.forms import ActionForm, OrganisationFilterForm, PlanForm
@@ -22,10 +23,6 @@ PLANS_PER_PAGE = 25
 def person_of(request: HttpRequest) -> Person:
     assert isinstance(request.user, Person)
     return request.user
-
-
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def plan_or_404(plan_id: int) -> Plan:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.recognition.forms_awards import (
     AwardForm,
@@ -37,7 +38,7 @@ from coproduce.recognition.services.awards import (
     nomination_decline,
     nomination_withdraw,
 )
-from coproduce.recognition.views.badges import badge_or_404, person_of, site_url
+from coproduce.recognition.views.badges import badge_or_404, person_of
 
 
 def award_or_404(award_id: int) -> Award:

@@ -39,10 +39,6 @@ def person_of(request: HttpRequest) -> Person:
     return request.user
 
 
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def badge_or_404(slug: str) -> Badge:
     try:
         return badge_by_slug(slug)

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, public
 from coproduce.core.services import place_get
 from coproduce.recognition.credentials import (
@@ -31,10 +32,6 @@ from coproduce.recognition.services.credentials import CredentialNotAvailable, c
 DOCUMENT_MAX_AGE = 300
 REVOCATIONS_MAX_AGE = 60
 IMAGE_MAX_AGE = 86_400
-
-
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _json(data: Any, *, max_age: int, content_type: str = "application/json") -> HttpResponse:

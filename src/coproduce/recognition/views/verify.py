@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import public
 from coproduce.recognition.forms_verify import VerifyForm
 from coproduce.recognition.services.credentials import Verification, credential_verify
-from coproduce.recognition.views.credentials import site_url
 
 
 def name_shown(verification: Verification) -> bool:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.people.selectors.people_pick import organisation_members
@@ -216,7 +217,7 @@ def plan_make_view(request: HttpRequest, round_id: int) -> HttpResponse:
                 title=data["title"],
                 actions=planned,
                 idempotency_key=data["idempotency_key"],
-                site_url=request.build_absolute_uri("/").rstrip("/"),
+                site_url=site_url(request),
             )
         except (ValidationError, PlanError) as error:
             form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.people.selectors.people_pick import organisation_members
@@ -152,7 +153,7 @@ def round_invite_view(request: HttpRequest, round_id: int) -> HttpResponse:
                 round_=round_,
                 people=form.cleaned_data["people"],
                 perspective=form.cleaned_data["perspective"],
-                site_url=request.build_absolute_uri("/").rstrip("/"),
+                site_url=site_url(request),
             )
         except RoundClosedError:
             form.add_error(None, _("This round has closed, so no one new can be invited. Reopen it first."))

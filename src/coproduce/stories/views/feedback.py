@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, public, require_perm
 from coproduce.stories.forms_feedback import (
     AcknowledgeForm,
@@ -41,7 +42,7 @@ from coproduce.stories.services.feedback import (
     venue_link_create,
     venue_link_stop,
 )
-from coproduce.stories.views.responses import person_of, site_url
+from coproduce.stories.views.responses import person_of
 
 FEEDBACK_PER_PAGE = 25
 MINE_PER_PAGE = 25

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.stories.forms_moderation import (
@@ -59,10 +60,6 @@ SUMMARY_KEY = "stories_moderation_summary"
 def _person(request: HttpRequest) -> Person:
     assert isinstance(request.user, Person)
     return request.user
-
-
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _story(story_id: int) -> Story:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.organisations.models import Service
 from coproduce.people.models import Person
@@ -24,10 +25,6 @@ WAITING_PER_PAGE = 25
 def person_of(request: HttpRequest) -> Person:
     assert isinstance(request.user, Person)
     return request.user
-
-
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _responses_anchor(story: Story) -> str:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.stories.consent import gathering_consent_current
@@ -36,10 +37,6 @@ SEND = "send"
 def _person(request: HttpRequest) -> Person:
     assert isinstance(request.user, Person)
     return request.user
-
-
-def site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _story(story_id: int) -> Story:

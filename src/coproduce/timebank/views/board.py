@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import check_perm, require_perm
 from coproduce.people.models import Person
 from coproduce.timebank.forms_board import AnswerForm, BoardFilterForm, ListingForm
@@ -130,7 +131,7 @@ def listing_answer(request: HttpRequest, listing_id: int) -> HttpResponse:
                 account=account,
                 description=form.cleaned_data["description"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
-                site_url=request.build_absolute_uri("/").rstrip("/"),
+                site_url=site_url(request),
             )
         except ExchangeError as exc:
             form.add_error(None, str(exc))

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.email import site_url
 from coproduce.core.permissions import require_perm
 from coproduce.people.models import Person
 from coproduce.timebank.forms_exchanges import RecordTimeForm
@@ -181,7 +182,7 @@ def exchange_record_view(request: HttpRequest, exchange_id: int) -> HttpResponse
                 minutes=form.cleaned_data["minutes"],
                 occurred_on=form.cleaned_data["occurred_on"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
-                site_url=request.build_absolute_uri("/").rstrip("/"),
+                site_url=site_url(request),
             )
         except ExchangeError as exc:
             form.add_error(None, str(exc))
