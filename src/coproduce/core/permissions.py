@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from coproduce.people.models import Person
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -63,3 +66,11 @@ def public(view: View) -> View:
 
 def is_public(view: Any) -> bool:
     return bool(getattr(view, "coproduce_public", False))
+
+
+def signed_in_person(request: HttpRequest) -> Person:
+    """The person behind a request that a permission check has already let through, so is signed in."""
+    from coproduce.people.models import Person
+
+    assert isinstance(request.user, Person)
+    return request.user

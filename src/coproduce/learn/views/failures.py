@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.learn.forms_failures import NO, YES, FailureForm, PraiseForm
 from coproduce.learn.models import FailureStory
 from coproduce.learn.selectors.failures import (
@@ -29,14 +29,8 @@ from coproduce.learn.services.failures import (
     failure_thanks_take_back,
     failure_withdraw,
 )
-from coproduce.people.models import Person
 
 STORIES_PER_PAGE = 20
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _story(failure_id: int) -> FailureStory:
@@ -54,7 +48,7 @@ def failure_list(request: HttpRequest) -> HttpResponse:
 
 @require_perm("learn.tell_failure")
 def failure_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = FailureForm(request.POST or None, organisations=organisations_to_tell_for(person))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -79,7 +73,7 @@ def failure_new(request: HttpRequest) -> HttpResponse:
 
 
 def _story_page(request: HttpRequest, story: FailureStory, praise_form: PraiseForm | None = None) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     may_praise = person.has_perm("learn.praise_failure", story)
     if may_praise and praise_form is None:
         praise_form = PraiseForm()
@@ -118,13 +112,13 @@ def failure_edit(request: HttpRequest, failure_id: int) -> HttpResponse:
     form = FailureForm(
         request.POST or None,
         initial=initial,
-        organisations=organisations_to_tell_for(_person(request), keep=story.organisation),
+        organisations=organisations_to_tell_for(signed_in_person(request), keep=story.organisation),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             failure_change(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 story=story,
                 title=data["title"],
                 tried=data["tried"],
@@ -147,7 +141,7 @@ def failure_withdraw_view(request: HttpRequest, failure_id: int) -> HttpResponse
     story = _story(failure_id)
     check_perm(request, "learn.change_failure", story)
     if request.method == "POST":
-        failure_withdraw(actor=_person(request), story=story)
+        failure_withdraw(actor=signed_in_person(request), story=story)
         messages.success(request, _("Your story “%(title)s” is withdrawn.") % {"title": story.title})
         return redirect("learn:failures")
     return render(request, "learn/failure_withdraw.html", {"story": story})
@@ -159,7 +153,7 @@ def failure_thanks_view(request: HttpRequest, failure_id: int) -> HttpResponse:
     """One form, several buttons: thank, say "I learned from this", or take either back."""
     story = _story(failure_id)
     check_perm(request, "learn.thank_failure", story)
-    person = _person(request)
+    person = signed_in_person(request)
     choice = request.POST.get("thanks", "")
     if choice == "thank":
         failure_thank(person=person, story=story)
@@ -184,7 +178,7 @@ def failure_praise_view(request: HttpRequest, failure_id: int) -> HttpResponse:
     form = PraiseForm(request.POST)
     if form.is_valid():
         try:
-            failure_praise(actor=_person(request), story=story, note=form.cleaned_data["note"])
+            failure_praise(actor=signed_in_person(request), story=story, note=form.cleaned_data["note"])
         except FailureError as error:
             form.add_error(error.field, str(error))
         else:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.learn.competencies import competency_choices
 from coproduce.learn.forms_goals import GoalForm, RecognitionForm, StepChangeForm, StepDoneForm, StepForm
 from coproduce.learn.models import BabyStep, LearningGoal, StepRecognition
@@ -37,12 +37,6 @@ from coproduce.learn.services.goals import (
     step_remove,
     step_reopen,
 )
-from coproduce.people.models import Person
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _goal(request: HttpRequest, goal_id: int, perm: str = "learn.view_goal") -> LearningGoal:
@@ -71,7 +65,7 @@ def _to_goal(goal_id: int, anchor: str = "") -> HttpResponse:
 
 @require_perm("learn.use")
 def goal_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = GoalForm(request.POST or None, competencies=competency_choices())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -93,7 +87,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
 
 
 def _goal_page(request: HttpRequest, goal: LearningGoal, *, step_form: StepForm | None = None) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     is_learner = goal.person_id == person.pk
     steps = goal_steps(goal, person)
     for step in steps:
@@ -137,7 +131,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             goal_change(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 goal=goal,
                 title=data["title"],
                 why=data["why"],
@@ -155,7 +149,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_POST
 @require_perm("learn.use")
 def goal_achieve_view(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = goal_achieve(actor=_person(request), goal=_goal(request, goal_id, "learn.change_goal"))
+    goal = goal_achieve(actor=signed_in_person(request), goal=_goal(request, goal_id, "learn.change_goal"))
     messages.success(request, _("Well done: you have achieved “%(title)s”.") % {"title": goal.title})
     return _to_goal(goal.pk)
 
@@ -163,7 +157,7 @@ def goal_achieve_view(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_POST
 @require_perm("learn.use")
 def goal_reopen_view(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = goal_reopen(actor=_person(request), goal=_goal(request, goal_id, "learn.change_goal"))
+    goal = goal_reopen(actor=signed_in_person(request), goal=_goal(request, goal_id, "learn.change_goal"))
     messages.success(request, _("You are working on this goal again."))
     return _to_goal(goal.pk)
 
@@ -172,7 +166,7 @@ def goal_reopen_view(request: HttpRequest, goal_id: int) -> HttpResponse:
 def goal_delete_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = _goal(request, goal_id, "learn.change_goal")
     if request.method == "POST":
-        goal_delete(actor=_person(request), goal=goal)
+        goal_delete(actor=signed_in_person(request), goal=goal)
         messages.success(request, _("The goal “%(title)s” and its steps are deleted.") % {"title": goal.title})
         return redirect("learn:home")
     return render(request, "learn/goal_delete.html", {"goal": goal})
@@ -186,7 +180,7 @@ def step_add_view(request: HttpRequest, goal_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             step_add(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 goal=goal,
                 what=form.cleaned_data["what"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
@@ -208,7 +202,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
     form = StepChangeForm(request.POST or None, initial={"what": step.what})
     if request.method == "POST" and form.is_valid():
         try:
-            step_change(actor=_person(request), step=step, what=form.cleaned_data["what"])
+            step_change(actor=signed_in_person(request), step=step, what=form.cleaned_data["what"])
         except GoalError as error:
             form.add_error(error.field, str(error))
         else:
@@ -221,7 +215,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 @require_perm("learn.use")
 def step_move_view(request: HttpRequest, step_id: int) -> HttpResponse:
     step = _step(request, step_id, "learn.change_goal")
-    step_move(actor=_person(request), step=step, up=request.POST.get("direction") == "up")
+    step_move(actor=signed_in_person(request), step=step, up=request.POST.get("direction") == "up")
     return _to_goal(step.goal_id, f"#step-{step.pk}")
 
 
@@ -230,7 +224,7 @@ def step_move_view(request: HttpRequest, step_id: int) -> HttpResponse:
 def step_remove_view(request: HttpRequest, step_id: int) -> HttpResponse:
     step = _step(request, step_id, "learn.change_goal")
     try:
-        step_remove(actor=_person(request), step=step)
+        step_remove(actor=signed_in_person(request), step=step)
     except GoalError as error:
         messages.error(request, str(error))
     else:
@@ -244,7 +238,7 @@ def step_done_view(request: HttpRequest, step_id: int) -> HttpResponse:
     form = StepDoneForm(request.POST or None, initial={"learned": step.learned})
     if request.method == "POST" and form.is_valid():
         try:
-            step_done(actor=_person(request), step=step, learned=form.cleaned_data["learned"])
+            step_done(actor=signed_in_person(request), step=step, learned=form.cleaned_data["learned"])
         except GoalError as error:
             form.add_error(error.field, str(error))
         else:
@@ -258,7 +252,7 @@ def step_done_view(request: HttpRequest, step_id: int) -> HttpResponse:
 def step_reopen_view(request: HttpRequest, step_id: int) -> HttpResponse:
     step = _step(request, step_id, "learn.change_goal")
     try:
-        step_reopen(actor=_person(request), step=step)
+        step_reopen(actor=signed_in_person(request), step=step)
     except GoalError as error:
         messages.error(request, str(error))
     else:
@@ -273,7 +267,7 @@ def step_recognise_view(request: HttpRequest, step_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             step_recognise(
-                actor=_person(request), step=step, note=form.cleaned_data["note"], site_url=site_url(request)
+                actor=signed_in_person(request), step=step, note=form.cleaned_data["note"], site_url=site_url(request)
             )
         except GoalError as error:
             form.add_error(error.field, str(error))
@@ -295,7 +289,7 @@ def recognition_show_view(request: HttpRequest, recognition_id: int) -> HttpResp
         raise Http404
     check_perm(request, "learn.choose_recognition_shown", recognition)
     shown = request.POST.get("shown") == "yes"
-    recognition_show(actor=_person(request), recognition=recognition, shown=shown)
+    recognition_show(actor=signed_in_person(request), recognition=recognition, shown=shown)
     if shown:
         messages.success(request, _("The note now shows on your profile."))
     else:
@@ -305,4 +299,4 @@ def recognition_show_view(request: HttpRequest, recognition_id: int) -> HttpResp
 
 @require_perm("learn.see_steps_to_recognise")
 def steps_to_recognise_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "learn/steps_to_recognise.html", {"steps": steps_to_recognise(_person(request))})
+    return render(request, "learn/steps_to_recognise.html", {"steps": steps_to_recognise(signed_in_person(request))})

@@ -18,15 +18,10 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.email import site_url
 from coproduce.core.pdf import pdf_response
-from coproduce.core.permissions import require_perm
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.learn.selectors.record import badges_held, learning_record
 from coproduce.people.models import Person
 from coproduce.recognition.models import Award
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _filename(person: Person, what: str, ext: str) -> str:
@@ -36,13 +31,13 @@ def _filename(person: Person, what: str, ext: str) -> str:
 
 @require_perm("learn.view_record")
 def record_page(request: HttpRequest) -> HttpResponse:
-    record = learning_record(_person(request))
+    record = learning_record(signed_in_person(request))
     return render(request, "learn/record_page.html", {"record": record})
 
 
 @require_perm("learn.view_record")
 def record_pdf(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     html = render_to_string(
         "learn/record_pdf.html",
         {"record": learning_record(person), "printed_at": timezone.localtime()},
@@ -88,7 +83,7 @@ def _readme(awards: list[Award]) -> str:
 
 @require_perm("learn.view_record")
 def record_badges(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     data = badges_zip(badges_held(person), site_url=site_url(request))
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_filename(person, "badges", "zip")}"'

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.learn.competencies import competency_title
 from coproduce.learn.forms_sessions import (
     CreditForm,
@@ -46,16 +46,10 @@ from coproduce.learn.services.sessions import (
     session_trainer_remove,
     training_session_create,
 )
-from coproduce.people.models import Person
 from coproduce.timebank.services.group import GroupActivityError
 from coproduce.timebank.services.ledger import LedgerError, minutes_as_text
 
 PAST_PER_PAGE = 20
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _session_or_404(session_id: int) -> TrainingSession:
@@ -71,7 +65,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     kind = form.cleaned_data["kind"] if form.is_bound and form.is_valid() else ""
     listing = sessions_listing(kind=kind)
     page = Paginator(listing.past, PAST_PER_PAGE).get_page(request.GET.get("page"))
-    viewer = _person(request)
+    viewer = signed_in_person(request)
 
     def rows(sessions: Any) -> list[dict[str, Any]]:
         return [{"session": session, "trainers": trainers_shown(session, viewer)} for session in sessions]
@@ -93,7 +87,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @require_perm("learn.create_session")
 def session_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     organisations = organisations_organised_by(person)
     form = SessionForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -120,7 +114,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 def _page_context(request: HttpRequest, session: TrainingSession) -> dict[str, Any]:
-    viewer = _person(request)
+    viewer = signed_in_person(request)
     trainers = trainers_shown(session, viewer)
     mine = next((shown.trainer for shown in trainers if shown.is_you), None)
     organiser = viewer.has_perm("learn.organise_session", session)
@@ -155,7 +149,7 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_sign_up_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession, pk=session_id)
     try:
-        session_sign_up(actor=_person(request), session=session)
+        session_sign_up(actor=signed_in_person(request), session=session)
     except SessionError as exc:
         messages.error(request, str(exc))
     else:
@@ -168,7 +162,7 @@ def session_sign_up_view(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_cancel_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession, pk=session_id)
     try:
-        session_sign_up_cancel(actor=_person(request), session=session)
+        session_sign_up_cancel(actor=signed_in_person(request), session=session)
     except SessionError as exc:
         messages.error(request, str(exc))
     else:
@@ -187,7 +181,7 @@ def trainer_add(request: HttpRequest, session_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 session_trainer_add(
-                    actor=_person(request),
+                    actor=signed_in_person(request),
                     session=session,
                     person=data["person"],
                     lived_experience=data["lived_experience"],
@@ -216,7 +210,7 @@ def trainer_remove(request: HttpRequest, session_id: int, trainer_id: int) -> Ht
         raise Http404
     check_perm(request, "learn.organise_session", trainer.session)
     try:
-        session_trainer_remove(actor=_person(request), trainer=trainer)
+        session_trainer_remove(actor=signed_in_person(request), trainer=trainer)
     except SessionError as exc:
         messages.error(request, str(exc))
     else:
@@ -235,7 +229,7 @@ def trainer_credit(request: HttpRequest, session_id: int) -> HttpResponse:
     assert trainer is not None
     form = CreditForm(request.POST, trainer=trainer)
     if form.is_valid():
-        session_trainer_credit_set(actor=_person(request), trainer=trainer, credit=form.cleaned_data["credit"])
+        session_trainer_credit_set(actor=signed_in_person(request), trainer=trainer, credit=form.cleaned_data["credit"])
         if trainer.credit == SessionTrainer.Credit.NAMED:
             messages.success(request, _("Saved: you are named as a trainer at this session."))
         else:
@@ -254,7 +248,7 @@ def trainer_credit(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_held(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_or_404(session_id)
     check_perm(request, "learn.organise_session", session)
-    person = _person(request)
+    person = signed_in_person(request)
     attendances = session_attendances(session)
     trainer_ids = {trainer.person_id for trainer in session.trainers.all()}
     may_approve = bool(person.has_perm("timebank.approve_over_limit"))
@@ -310,7 +304,7 @@ def _held_message(first_time: bool, attended: int, trainers: int, session: Train
 @require_perm("learn.view_sessions")
 def session_differently(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_or_404(session_id)
-    person = _person(request)
+    person = signed_in_person(request)
     attendance = SessionAttendance.objects.filter(session=session, person=person).first()
     if attendance is not None:
         attendance.session = session

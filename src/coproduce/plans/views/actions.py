@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.plans.forms import ActionForm, UpdateForm
 from coproduce.plans.models import Action
 from coproduce.plans.selectors import action_detail, action_updates, came_from
 from coproduce.plans.services import PlanError, action_change, action_update_post
-from coproduce.plans.views.plans import person_of
 
 
 def action_or_404(action_id: int) -> Action:
@@ -56,7 +55,7 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             update = action_update_post(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 action=action,
                 text=form.cleaned_data["text"],
                 status=form.cleaned_data["status"] or None,
@@ -99,7 +98,7 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 action_change(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     action=action,
                     site_url=site_url(request),
                     what=data["what"],

@@ -6,10 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coproduce.core.permissions import require_perm
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.plans.forms import OrganisationFilterForm
 from coproduce.plans.selectors import DUE_SOON_DAYS, FINISHED_SHOWN, OPEN_SHOWN, actions_overdue, my_actions_grouped
-from coproduce.plans.views.plans import person_of
 
 OVERDUE_PER_PAGE = 50
 
@@ -20,7 +19,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         request,
         "plans/my_actions.html",
         {
-            "mine": my_actions_grouped(person_of(request)),
+            "mine": my_actions_grouped(signed_in_person(request)),
             "soon_days": DUE_SOON_DAYS,
             "open_shown": OPEN_SHOWN,
             "finished_shown": FINISHED_SHOWN,

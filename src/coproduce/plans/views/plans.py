@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.people.models import Person
 from coproduce.plans.forms import ActionForm, OrganisationFilterForm, PlanForm
 from coproduce.plans.models import Action, Plan
@@ -18,11 +18,6 @@ from coproduce.plans.selectors import came_from, plan_actions, plan_detail, plan
 from coproduce.plans.services import PlanError, action_add, plan_change, plan_create
 
 PLANS_PER_PAGE = 25
-
-
-def person_of(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def plan_or_404(plan_id: int) -> Plan:
@@ -60,7 +55,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             plan = plan_create(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 title=data["title"],
                 summary=data["summary"],
                 organisation=data["organisation"],
@@ -85,7 +80,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             plan_change(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 plan=plan,
                 title=data["title"],
                 summary=data["summary"],
@@ -133,7 +128,7 @@ def action_new(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             action = action_add(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 plan=plan,
                 what=data["what"],
                 how=data["how"],
@@ -146,7 +141,7 @@ def action_new(request: HttpRequest, plan_id: int) -> HttpResponse:
         except PlanError as exc:
             form.add_error(exc.field, str(exc))
         else:
-            messages.success(request, added_message(action, person_of(request)))
+            messages.success(request, added_message(action, signed_in_person(request)))
             return redirect("plans:plan", plan_id=plan.pk)
     return plan_page_response(request, plan, form)
 

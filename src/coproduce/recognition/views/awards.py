@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.recognition.forms_awards import (
     AwardForm,
     AwardNominationForm,
@@ -38,7 +38,7 @@ from coproduce.recognition.services.awards import (
     nomination_decline,
     nomination_withdraw,
 )
-from coproduce.recognition.views.badges import badge_or_404, person_of
+from coproduce.recognition.views.badges import badge_or_404
 
 
 def award_or_404(award_id: int) -> Award:
@@ -85,7 +85,7 @@ def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 award = award_give(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     badge=badge,
                     recipient=data["recipient"],
                     evidence=data["evidence"],
@@ -106,7 +106,7 @@ def badge_award(request: HttpRequest, slug: str) -> HttpResponse:
 @require_perm("recognition.view_nominations")
 def nomination_queue(request: HttpRequest) -> HttpResponse:
     may_decide_all = request.user.has_perm("recognition.define_badge")
-    nominations = list(nominations_to_decide(person_of(request), may_decide_all=may_decide_all))
+    nominations = list(nominations_to_decide(signed_in_person(request), may_decide_all=may_decide_all))
     return render(request, "recognition/awards_queue.html", {"nominations": nominations})
 
 
@@ -142,7 +142,7 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
         if decline_form.is_valid():
             try:
                 nomination_decline(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     nomination=nomination,
                     note=decline_form.cleaned_data["note"],
                     site_url=site_url(request),
@@ -161,7 +161,7 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
     if award_form.is_valid():
         try:
             award = award_give(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 nomination=nomination,
                 evidence=award_form.cleaned_data["evidence"],
                 idempotency_key=award_form.cleaned_data["idempotency_key"],
@@ -180,7 +180,7 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
 def nomination_withdraw_view(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = nomination_or_404(nomination_id)
     try:
-        nomination_withdraw(actor=person_of(request), nomination=nomination)
+        nomination_withdraw(actor=signed_in_person(request), nomination=nomination)
     except AwardError as exc:
         messages.error(request, str(exc))
     else:
@@ -193,7 +193,7 @@ def nomination_withdraw_view(request: HttpRequest, nomination_id: int) -> HttpRe
 
 @require_perm("recognition.view_badges")
 def mine(request: HttpRequest) -> HttpResponse:
-    person = person_of(request)
+    person = signed_in_person(request)
     awards = awards_of(person)
     return render(
         request,
@@ -243,10 +243,10 @@ def award_respond(request: HttpRequest, award_id: int) -> HttpResponse:
         answer = form.cleaned_data["answer"]
         try:
             if answer == RespondForm.DECLINE:
-                award_decline(actor=person_of(request), award=award)
+                award_decline(actor=signed_in_person(request), award=award)
                 message = _("You have declined “%(badge)s”. Nobody else is told.")
             else:
-                award_accept(actor=person_of(request), award=award, shown_on_profile=answer == RespondForm.SHOW)
+                award_accept(actor=signed_in_person(request), award=award, shown_on_profile=answer == RespondForm.SHOW)
                 message = (
                     _("“%(badge)s” is yours, and it shows on your profile.")
                     if answer == RespondForm.SHOW
@@ -269,7 +269,7 @@ def award_show(request: HttpRequest, award_id: int) -> HttpResponse:
     check_perm(request, "recognition.respond", award)
     shown = request.POST.get("shown") == "yes"
     try:
-        award_show_on_profile(actor=person_of(request), award=award, shown=shown)
+        award_show_on_profile(actor=signed_in_person(request), award=award, shown=shown)
     except AwardError as exc:
         messages.error(request, str(exc))
     else:
@@ -294,7 +294,10 @@ def award_revoke_view(request: HttpRequest, award_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             award_revoke(
-                actor=person_of(request), award=award, reason=form.cleaned_data["reason"], site_url=site_url(request)
+                actor=signed_in_person(request),
+                award=award,
+                reason=form.cleaned_data["reason"],
+                site_url=site_url(request),
             )
         except AwardError as exc:
             form.add_error(exc.field, str(exc))

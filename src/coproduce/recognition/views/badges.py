@@ -13,8 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.core.permissions import require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.recognition.forms_awards import NominateForm
 from coproduce.recognition.forms_badges import BadgeForm
 from coproduce.recognition.models import Badge
@@ -32,11 +31,6 @@ from coproduce.recognition.services.badges import (
 HOLDERS_PER_PAGE = 50
 # The picture of a form sent back with errors elsewhere (see forms_badges.py), kept for the next try.
 KEPT_IMAGE_SESSION_KEY = "recognition_kept_badge_image"
-
-
-def person_of(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def badge_or_404(slug: str) -> Badge:
@@ -124,7 +118,7 @@ def badge_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 badge = badge_define(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     name=data["name"],
                     description=data["description"],
                     criteria=data["criteria"],
@@ -177,7 +171,7 @@ def badge_edit(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             badge_change(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 badge=badge,
                 name=data["name"],
                 description=data["description"],
@@ -205,10 +199,10 @@ def badge_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def badge_retire_view(request: HttpRequest, slug: str) -> HttpResponse:
     badge = badge_or_404(slug)
     if request.POST.get("restore"):
-        badge_restore(actor=person_of(request), badge=badge)
+        badge_restore(actor=signed_in_person(request), badge=badge)
         messages.success(request, _("The badge can be nominated for and given again."))
     else:
-        badge_retire(actor=person_of(request), badge=badge)
+        badge_retire(actor=signed_in_person(request), badge=badge)
         messages.success(
             request,
             _("The badge is no longer given. Everyone who holds it keeps it, and their badge files still check out."),
@@ -232,7 +226,7 @@ def nominate(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 nomination = nomination_create(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     badge=badge,
                     nominee=data["nominee"],
                     reason=data["reason"],

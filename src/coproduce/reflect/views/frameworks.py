@@ -10,20 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coproduce.core.permissions import require_perm
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.frameworks import Framework as Definition
 from coproduce.frameworks import FrameworkInvalid
-from coproduce.people.models import Person
 from coproduce.reflect.forms_frameworks import FrameworkLoadForm
 from coproduce.reflect.models import Framework
 from coproduce.reflect.selectors.frameworks import framework_round_count, framework_versions, frameworks_listing
 from coproduce.reflect.services.framework_retirement import framework_bring_back, framework_retire
 from coproduce.reflect.services.frameworks import framework_load
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def kind_in_words(definition: Definition) -> str:
@@ -98,7 +92,7 @@ def framework_load_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         started = timezone.now()
         try:
-            framework = framework_load(actor=_person(request), text=form.source)
+            framework = framework_load(actor=signed_in_person(request), text=form.source)
         except FrameworkInvalid as invalid:
             if form.cleaned_data.get("file") is not None:
                 form.show_text(form.source)
@@ -130,7 +124,7 @@ def framework_load_view(request: HttpRequest) -> HttpResponse:
 @require_perm("reflect.load_framework")
 def framework_retire_view(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = _framework(framework_id)
-    framework_retire(actor=_person(request), framework=framework)
+    framework_retire(actor=signed_in_person(request), framework=framework)
     message = _("Version %(version)s of “%(title)s” is retired. Rounds that used it keep it.") % {
         "version": framework.version,
         "title": framework.title,
@@ -148,7 +142,7 @@ def framework_retire_view(request: HttpRequest, framework_id: int) -> HttpRespon
 @require_perm("reflect.load_framework")
 def framework_bring_back_view(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = _framework(framework_id)
-    framework_bring_back(actor=_person(request), framework=framework)
+    framework_bring_back(actor=signed_in_person(request), framework=framework)
     offered = framework_versions(framework).offered
     if offered is not None and offered.pk == framework.pk:
         message = _("Version %(version)s of “%(title)s” is offered for new rounds again.")

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.people.selectors.people_pick import organisation_members
 from coproduce.plans.selectors import plan_actions, plans_for_source
 from coproduce.plans.services import PlanError
@@ -32,11 +31,6 @@ from coproduce.reflect.services.ideas import (
 )
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 def _round(request: HttpRequest, round_id: int) -> ReflectionRound:
     round_ = get_object_or_404(
         ReflectionRound.objects.select_related("framework", "organisation", "service"), pk=round_id
@@ -46,7 +40,7 @@ def _round(request: HttpRequest, round_id: int) -> ReflectionRound:
 
 
 def _page(request: HttpRequest, round_: ReflectionRound, status: int = 200, **forms: Any) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     runs = person.has_perm("reflect.run_round", round_)
     ideas = round_ideas(round_)
     participant = round_.participants.filter(person=person).first()
@@ -95,7 +89,7 @@ def _back(round_: ReflectionRound, anchor: str = "") -> HttpResponse:
 @require_perm("reflect.use")
 def idea_add_view(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
-    person = _person(request)
+    person = signed_in_person(request)
     form = IdeaForm(request.POST, definition=round_.framework.definition)
     if form.is_valid():
         try:
@@ -123,7 +117,7 @@ def choosing_open_view(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
     check_perm(request, "reflect.run_round", round_)
     try:
-        round_choosing_open(actor=_person(request), round_=round_)
+        round_choosing_open(actor=signed_in_person(request), round_=round_)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -135,7 +129,7 @@ def choosing_open_view(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_perm("reflect.use")
 def choose_view(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
-    person = _person(request)
+    person = signed_in_person(request)
     participant = round_.participants.filter(person=person).first()
     ideas = round_ideas(round_)
     form = ChooseForm(request.POST, ideas=ideas)
@@ -165,7 +159,9 @@ def settle_view(request: HttpRequest, round_id: int) -> HttpResponse:
     form = SettleForm(request.POST, ideas=round_ideas(round_))
     if form.is_valid():
         try:
-            ideas_settle(actor=_person(request), round_=round_, idea_ids=[i.pk for i in form.cleaned_data["ideas"]])
+            ideas_settle(
+                actor=signed_in_person(request), round_=round_, idea_ids=[i.pk for i in form.cleaned_data["ideas"]]
+            )
         except ValidationError as error:
             form.add_error("ideas", error)
         else:
@@ -212,7 +208,7 @@ def plan_make_view(request: HttpRequest, round_id: int) -> HttpResponse:
             )
         try:
             plan = round_plan_make(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 round_=round_,
                 title=data["title"],
                 actions=planned,

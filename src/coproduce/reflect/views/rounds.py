@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.people.selectors.people_pick import organisation_members
 from coproduce.reflect.forms_rounds import InviteForm, JoinForm, ParticipantAddForm, RoundOpenForm
 from coproduce.reflect.models import ReflectionRound
@@ -36,11 +35,6 @@ from coproduce.reflect.services.rounds import (
 )
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 def _round(request: HttpRequest, round_id: int, perm: str) -> ReflectionRound:
     round_ = get_object_or_404(
         ReflectionRound.objects.select_related("framework", "organisation", "service", "opened_by"), pk=round_id
@@ -51,7 +45,7 @@ def _round(request: HttpRequest, round_id: int, perm: str) -> ReflectionRound:
 
 @require_perm("reflect.use")
 def home(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     return render(
         request,
         "reflect/home.html",
@@ -66,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_perm("reflect.open_round")
 def round_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     organisations = organisations_to_reflect_on(person)
     form = RoundOpenForm(
         request.POST if request.method == "POST" else None, frameworks=frameworks_offered(), organisations=organisations
@@ -102,7 +96,7 @@ def _round_page(
     add: ParticipantAddForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     runs = person.has_perm("reflect.run_round", round_)
     participants = round_participants(round_) if runs else []
     mine = round_.participants.filter(person=person).first()
@@ -134,7 +128,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = get_object_or_404(
         ReflectionRound.objects.select_related("framework", "organisation", "service", "opened_by"), pk=round_id
     )
-    person = _person(request)
+    person = signed_in_person(request)
     if not (person.has_perm("reflect.run_round", round_) or person.has_perm("reflect.view_results", round_)):
         check_perm(request, "reflect.run_round", round_)
     return _round_page(request, round_)
@@ -149,7 +143,7 @@ def round_invite_view(request: HttpRequest, round_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             invited = round_invite(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 round_=round_,
                 people=form.cleaned_data["people"],
                 perspective=form.cleaned_data["perspective"],
@@ -171,7 +165,7 @@ def participant_add_view(request: HttpRequest, round_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             participant = participant_add(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 round_=round_,
                 name=form.cleaned_data["name"],
                 perspective=form.cleaned_data["perspective"],
@@ -193,7 +187,7 @@ def participant_add_view(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_close_view(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id, "reflect.run_round")
     try:
-        round_close(actor=_person(request), round_=round_)
+        round_close(actor=signed_in_person(request), round_=round_)
     except NoAnswersError:
         messages.error(request, _("No one has answered yet, so there is nothing to close. Bring people in first."))
     else:
@@ -205,7 +199,7 @@ def round_close_view(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_perm("reflect.use")
 def round_reopen_view(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id, "reflect.run_round")
-    round_reopen(actor=_person(request), round_=round_)
+    round_reopen(actor=signed_in_person(request), round_=round_)
     messages.success(request, _("The round is open again for answers."))
     return redirect(round_)
 
@@ -216,7 +210,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     round_ = get_object_or_404(
         ReflectionRound.objects.select_related("framework", "organisation", "service"), join_token=token
     )
-    person = _person(request)
+    person = signed_in_person(request)
     existing = round_.participants.filter(person=person).first()
     initial = {"perspective": existing.perspective, "anonymous": existing.anonymous} if existing else {}
     form = JoinForm(

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, public, require_perm
+from coproduce.core.permissions import check_perm, public, require_perm, signed_in_person
 from coproduce.stories.forms_feedback import (
     AcknowledgeForm,
     FeedbackForm,
@@ -42,7 +42,6 @@ from coproduce.stories.services.feedback import (
     venue_link_create,
     venue_link_stop,
 )
-from coproduce.stories.views.responses import person_of
 
 FEEDBACK_PER_PAGE = 25
 MINE_PER_PAGE = 25
@@ -57,7 +56,7 @@ def tell_the_manager(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 feedback = feedback_send(
-                    sender=person_of(request),
+                    sender=signed_in_person(request),
                     service=data["service"],
                     body=data["body"],
                     hide_identity=data["hide_identity"],
@@ -157,7 +156,7 @@ def feedback_acknowledge_view(request: HttpRequest, feedback_id: int) -> HttpRes
     if form.is_valid():
         try:
             feedback_acknowledge(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 feedback=feedback,
                 note=form.cleaned_data["note"],
                 site_url=site_url(request),
@@ -175,7 +174,7 @@ def feedback_remove_view(request: HttpRequest, feedback_id: int) -> HttpResponse
     form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback_remove(actor=person_of(request), feedback=feedback, reason=form.cleaned_data["reason"])
+            feedback_remove(actor=signed_in_person(request), feedback=feedback, reason=form.cleaned_data["reason"])
         except FeedbackError as exc:
             form.add_error(exc.field, str(exc))
         else:
@@ -193,7 +192,7 @@ def venue_links(request: HttpRequest) -> HttpResponse:
         check_perm(request, "stories.manage_venue_links", service)
         try:
             link = venue_link_create(
-                actor=person_of(request),
+                actor=signed_in_person(request),
                 service=service,
                 label=form.cleaned_data["label"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
@@ -220,7 +219,7 @@ def venue_link_stop_view(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         raise Http404
     check_perm(request, "stories.manage_venue_links", link.service)
-    venue_link_stop(actor=person_of(request), link=link)
+    venue_link_stop(actor=signed_in_person(request), link=link)
     messages.success(
         request, _("The link for ‘%(label)s’ is stopped. It no longer opens the form.") % {"label": link.label}
     )

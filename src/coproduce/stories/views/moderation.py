@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.stories.forms_moderation import (
     NO,
     PUBLISH,
@@ -57,11 +56,6 @@ from coproduce.stories.services.moderation import (
 SUMMARY_KEY = "stories_moderation_summary"
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 def _story(story_id: int) -> Story:
     try:
         return story_for_moderation(story_id)
@@ -78,7 +72,7 @@ def _withdrawn(request: HttpRequest, story: Story) -> HttpResponse:
 
 
 def _queue_page(request: HttpRequest, form: BulkForm | None = None, *, status: int = 200) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     page = queue_page(person, request.GET.get("page"))
     stories = list(page.object_list)
     items = [
@@ -116,7 +110,7 @@ def _summary(outcomes: list[Outcome]) -> dict[str, Any]:
 def moderation_queue_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _queue_page(request)
-    person = _person(request)
+    person = signed_in_person(request)
     posted = [int(value) for value in request.POST.getlist("stories") if value.isdigit()]
     # Only stories in this moderator's queue can be chosen; anything else in the post is an invalid choice.
     allowed = list(moderation_queue(person).filter(pk__in=posted).values_list("pk", flat=True))
@@ -221,7 +215,7 @@ def moderation_keep(request: HttpRequest, story_id: int) -> HttpResponse:
         chosen = [d for d in details if d.pk in set(form.cleaned_data["details"])]
         try:
             identifying_details_keep(
-                actor=_person(request), story=story, details=chosen, reason=form.cleaned_data["reason"]
+                actor=signed_in_person(request), story=story, details=chosen, reason=form.cleaned_data["reason"]
             )
         except ModerationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
@@ -242,7 +236,7 @@ def moderation_suggest(request: HttpRequest, story_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             story_edit_propose(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 story=story,
                 title=data["title"],
                 body=data["body"],
@@ -275,7 +269,7 @@ def moderation_take_back(request: HttpRequest, story_id: int) -> HttpResponse:
     suggestion = waiting_suggestion(story)
     if suggestion is not None:
         try:
-            story_edit_take_back(actor=_person(request), revision=suggestion)
+            story_edit_take_back(actor=signed_in_person(request), revision=suggestion)
         except ModerationError as exc:
             messages.info(request, str(exc))
         else:
@@ -290,7 +284,7 @@ def moderation_publish(request: HttpRequest, story_id: int) -> HttpResponse:
     if isinstance(story, HttpResponse):
         return story
     try:
-        story_publish(actor=_person(request), story=story, site_url=site_url(request))
+        story_publish(actor=signed_in_person(request), story=story, site_url=site_url(request))
     except ModerationError as exc:
         return _moderation_page(request, story, publish_error=str(exc))
     messages.success(
@@ -310,7 +304,10 @@ def moderation_not_publish(request: HttpRequest, story_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             story_not_publish(
-                actor=_person(request), story=story, reason=form.cleaned_data["reason"], site_url=site_url(request)
+                actor=signed_in_person(request),
+                story=story,
+                reason=form.cleaned_data["reason"],
+                site_url=site_url(request),
             )
         except ModerationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
@@ -331,7 +328,7 @@ def suggested_change(request: HttpRequest, story_id: int) -> HttpResponse:
     if story.status == Story.Status.WITHDRAWN:
         return _withdrawn(request, story)
     check_perm(request, "stories.answer_suggested_change", story)
-    person = _person(request)
+    person = signed_in_person(request)
     suggestion = waiting_suggestion(story)
     on_behalf = story.teller_id is None
     form = AnswerForm(request.POST if request.method == "POST" else None, on_behalf=on_behalf)

@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.organisations.models import Service
-from coproduce.people.models import Person
 from coproduce.stories.forms_responses import ResponseForm
 from coproduce.stories.models import Response, Story
 from coproduce.stories.selectors.responses import actions_to_link, response_for_page, waiting_for_response
@@ -20,11 +19,6 @@ from coproduce.stories.selectors.stories import story_for_page
 from coproduce.stories.services.responses import ResponseError, response_change, response_post
 
 WAITING_PER_PAGE = 25
-
-
-def person_of(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _responses_anchor(story: Story) -> str:
@@ -71,7 +65,7 @@ def respond(request: HttpRequest, story_id: int, service_id: int) -> HttpRespons
             data = form.cleaned_data
             try:
                 response_post(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     story=story,
                     service=service,
                     body=data["body"],
@@ -113,7 +107,7 @@ def response_edit(request: HttpRequest, response_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 response_change(
-                    actor=person_of(request),
+                    actor=signed_in_person(request),
                     response=response,
                     body=data["body"],
                     change=data["change"],

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.stories.consent import gathering_consent_current
 from coproduce.stories.forms_telling import GatherForm, SharingForm, StoryForm, story_initial
 from coproduce.stories.models import Story
@@ -32,11 +31,6 @@ from coproduce.stories.services.telling import (
 )
 
 SEND = "send"
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _story(story_id: int) -> Story:
@@ -63,7 +57,7 @@ def _save_and_maybe_send(
     request: HttpRequest, form: StoryForm, story: Story | None, *, gathered: bool
 ) -> tuple[Story | None, HttpResponse | None]:
     """Save the form as a draft and, if the person pressed "Send it", send it. Problems go onto the form."""
-    person = _person(request)
+    person = signed_in_person(request)
     data = form.cleaned_data
     key = data.get("idempotency_key", "")
     try:
@@ -169,7 +163,7 @@ def story_sharing(request: HttpRequest, story_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             story_reach_change(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 story=story,
                 reach=data["reach"],
                 identity=data["identity"],
@@ -194,7 +188,7 @@ def story_withdraw_view(request: HttpRequest, story_id: int) -> HttpResponse:
         check_perm(request, "stories.decide_story", story)
     if request.method == "POST":
         try:
-            kept = story_withdraw(actor=_person(request), story=story, site_url=site_url(request))
+            kept = story_withdraw(actor=signed_in_person(request), story=story, site_url=site_url(request))
         except StoryError as error:
             messages.error(request, str(error))
             return redirect(story)

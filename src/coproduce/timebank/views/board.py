@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import check_perm, require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import check_perm, require_perm, signed_in_person
 from coproduce.timebank.forms_board import AnswerForm, BoardFilterForm, ListingForm
 from coproduce.timebank.models import Account, Listing
 from coproduce.timebank.selectors.board import (
@@ -25,11 +24,6 @@ from coproduce.timebank.services.board import ListingError, listing_close, listi
 from coproduce.timebank.services.exchanges import ExchangeError, account_acts_for, exchange_propose
 
 LISTINGS_PER_PAGE = 25
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _sharing(listings: list[Listing]) -> frozenset[int]:
@@ -59,7 +53,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @require_perm("timebank.use")
 def listing_new(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     organisations = acting_organisations(person)
     kind = request.GET.get("kind")
     initial = {"kind": kind} if kind in Listing.Kind.values else {}
@@ -98,7 +92,7 @@ def _listing(listing_id: int) -> Listing:
 
 
 def _listing_page(request: HttpRequest, listing: Listing, form: AnswerForm | None = None) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     is_own = account_acts_for(person, listing.account)
     if form is None and not is_own and listing.is_open:
         form = AnswerForm(organisations=acting_organisations(person), listing=listing)
@@ -117,7 +111,7 @@ def listing_page(request: HttpRequest, listing_id: int) -> HttpResponse:
 @require_POST
 @require_perm("timebank.use")
 def listing_answer(request: HttpRequest, listing_id: int) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     listing = _listing(listing_id)
     form = AnswerForm(request.POST, organisations=acting_organisations(person), listing=listing)
     if form.is_valid():
@@ -146,6 +140,6 @@ def listing_answer(request: HttpRequest, listing_id: int) -> HttpResponse:
 def listing_close_view(request: HttpRequest, listing_id: int) -> HttpResponse:
     listing = _listing(listing_id)
     check_perm(request, "timebank.act_for_account", listing.account)
-    listing_close(actor=_person(request), listing=listing)
+    listing_close(actor=signed_in_person(request), listing=listing)
     messages.success(request, _("“%(title)s” is off the board.") % {"title": listing.title})
     return redirect("timebank:listing", listing_id=listing.pk)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.email import site_url
-from coproduce.core.permissions import require_perm
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.people.models import Person
 from coproduce.timebank.forms_exchanges import RecordTimeForm
 from coproduce.timebank.models import Exchange
@@ -41,14 +41,9 @@ from coproduce.timebank.services.exchanges import (
 from coproduce.timebank.services.ledger import minutes_as_text
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 @require_perm("timebank.use")
 def my_exchanges_page(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     approving = person.has_perm("timebank.approve_over_limit")
     return render(
         request,
@@ -66,7 +61,7 @@ def _visible_exchange(request: HttpRequest, exchange_id: int) -> Exchange:
         exchange = exchange_detail(exchange_id)
     except Exchange.DoesNotExist as exc:
         raise Http404 from exc
-    person = _person(request)
+    person = signed_in_person(request)
     if exchange_side(person, exchange) is None and not _may_approve(person, exchange):
         raise Http404
     return exchange
@@ -79,7 +74,7 @@ def _may_approve(person: Person, exchange: Exchange) -> bool:
 def _exchange_page(
     request: HttpRequest, exchange: Exchange, form: RecordTimeForm | None = None, *, status: int = 200
 ) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     row = exchange_row(person, exchange)
     if form is None and row.next_step in ("record", "confirm"):
         initial = {"minutes": exchange.minutes, "occurred_on": exchange.occurred_on} if exchange.minutes else {}
@@ -106,7 +101,7 @@ def exchange_page(request: HttpRequest, exchange_id: int) -> HttpResponse:
 
 def _party_exchange(request: HttpRequest, exchange_id: int) -> Exchange:
     exchange = _visible_exchange(request, exchange_id)
-    if exchange_side(_person(request), exchange) is None:
+    if exchange_side(signed_in_person(request), exchange) is None:
         raise PermissionDenied
     return exchange
 
@@ -115,7 +110,7 @@ def _exchange_act(request: HttpRequest, exchange_id: int, action: Callable[..., 
     """Accept, decline or cancel: the same steps, each safe to repeat because the service checks the state."""
     exchange = _party_exchange(request, exchange_id)
     try:
-        action(actor=_person(request), exchange=exchange)
+        action(actor=signed_in_person(request), exchange=exchange)
     except ExchangeError as exc:
         messages.error(request, str(exc))
     else:
@@ -177,7 +172,7 @@ def exchange_record_view(request: HttpRequest, exchange_id: int) -> HttpResponse
     if form.is_valid():
         try:
             outcome = exchange_record_time(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 exchange=exchange,
                 minutes=form.cleaned_data["minutes"],
                 occurred_on=form.cleaned_data["occurred_on"],
@@ -197,7 +192,7 @@ def exchange_record_view(request: HttpRequest, exchange_id: int) -> HttpResponse
 def exchange_approve_view(request: HttpRequest, exchange_id: int) -> HttpResponse:
     exchange = _visible_exchange(request, exchange_id)
     try:
-        outcome = exchange_approve(actor=_person(request), exchange=exchange)
+        outcome = exchange_approve(actor=signed_in_person(request), exchange=exchange)
     except ExchangeError as exc:
         messages.error(request, str(exc))
     else:

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.core.permissions import require_perm
-from coproduce.people.models import Person
+from coproduce.core.permissions import require_perm, signed_in_person
 from coproduce.timebank.forms_pot import DonateForm, GrantForm
 from coproduce.timebank.selectors.pot import pot_page
 from coproduce.timebank.services.accounts import account_for_person, community_pot
@@ -17,15 +16,10 @@ from coproduce.timebank.services.ledger import LedgerError, minutes_as_text
 from coproduce.timebank.services.pot import PotError, pot_donate, pot_grant
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 def _pot_page(
     request: HttpRequest, donate: DonateForm | None = None, grant: GrantForm | None = None, *, status: int = 200
 ) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     may_grant = bool(person.has_perm("timebank.grant_from_pot"))
     if may_grant and grant is None:
         grant = GrantForm()
@@ -51,7 +45,7 @@ def pot(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_perm("timebank.use")
 def pot_give(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = DonateForm(request.POST)
     if form.is_valid():
         try:
@@ -83,7 +77,7 @@ def pot_grant_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             pot_grant(
-                actor=_person(request),
+                actor=signed_in_person(request),
                 recipient=data["recipient"],
                 minutes=data["minutes"],
                 description=data["description"],
