@@ -12,6 +12,7 @@ urlpatterns = [
     path("badges/", include("coproduce.recognition.urls")),
     path("learn/", include("coproduce.learn.urls")),
     path("stories/", include("coproduce.stories.urls")),
+    path("connect/", include("coproduce.connect.urls")),
     path("api/v1/", include("coproduce.timebank.api_urls")),
 ]
 

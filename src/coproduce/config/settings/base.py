@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "coproduce.recognition",
     "coproduce.learn",
     "coproduce.stories",
+    "coproduce.connect",
     "rest_framework",
     "drf_spectacular",
     "coproduce.demo",

@@ -10,6 +10,7 @@ class ConsentTopic(models.TextChoices):
     VISIBLE_PROFILE = "visible_profile", _("A profile other people can see")
     RESEARCH = "research", _("Research and evaluation")
     PHOTOS = "photos", _("Photos and films")
+    NETWORK_MAP = "network_map", _("Appearing on the network map")
 
 
 class ConsentWording(models.Model):

@@ -24,6 +24,9 @@ _WITHDRAWN = {
         "Your consent is withdrawn. Nothing you share from now on will be used for research."
     ),
     ConsentTopic.PHOTOS: gettext_lazy("Your consent is withdrawn. Photos and films of you will not be used again."),
+    ConsentTopic.NETWORK_MAP: gettext_lazy(
+        "Your consent is withdrawn. The network map counts you but no longer shows your name or your links."
+    ),
 }
 
 
